@@ -1,0 +1,90 @@
+// KnowledgeGraph: entities as vertices, entity-to-entity facts as edges (several per pair
+// allowed), event facts as dated properties of their subject, plus the indexes every
+// query goes through: entity id, folded names and aliases, source id, fact identity.
+//
+// Two phases: build (add_*), then query (everything const). Const calls may run from
+// several threads at once; a build call must not run concurrently with anything.
+#ifndef ORGKG_GRAPH_H_
+#define ORGKG_GRAPH_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orgkg/model.h"
+#include "orgkg/status.h"
+
+namespace orgkg {
+
+using EntityIndex = std::uint32_t;  // dense, in order of addition
+using FactIndex = std::uint32_t;    // dense, in order of addition
+
+class KnowledgeGraph {
+ public:
+  KnowledgeGraph();
+  ~KnowledgeGraph();
+  KnowledgeGraph(KnowledgeGraph&&) noexcept;
+  KnowledgeGraph& operator=(KnowledgeGraph&&) noexcept;
+  // Not copyable: a graph may hold millions of facts; copies would be accidental.
+  KnowledgeGraph(const KnowledgeGraph&) = delete;
+  KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
+
+  // ---- Build phase ----
+
+  // Adds a source. Returns false and changes nothing when a source with its id exists.
+  bool add_source(Source source);
+  // Adds an entity. Fails (changing nothing) when its id is taken, or when its id, name
+  // or one of its aliases folds to a lookup key that already names another entity; the
+  // message names that entity.
+  Result<EntityIndex> add_entity(Entity entity);
+  struct AddedFact {
+    FactIndex index;
+    bool merged;  // true: an identical fact existed and received the citations
+  };
+  // Adds a fact, or merges its citations into the identical fact already present.
+  // REQUIRES: the subject (and the object, for entity relations) were added.
+  AddedFact add_fact(Fact fact);
+
+  // ---- Query phase ----
+
+  std::size_t entity_count() const;
+  std::size_t fact_count() const;
+  std::size_t source_count() const;
+
+  // REQUIRES: index < entity_count() (resp. fact_count()).
+  const Entity& entity(EntityIndex index) const;
+  const Fact& fact(FactIndex index) const;
+
+  std::optional<EntityIndex> find_id(std::string_view id) const;
+  // Entities whose id, name or an alias folds to the same key as `name` (names.h); at
+  // most one, since add_entity refuses keys that would name two.
+  std::optional<EntityIndex> find_name(std::string_view name) const;
+  // The id, name or alias closest to `name`, for "did you mean" (scans every key: call it
+  // on the error path only).
+  std::optional<std::string> closest_name(std::string_view name) const;
+  const Source* find_source(std::string_view id) const;
+  // Every source, in order of addition.
+  std::vector<const Source*> sources() const;
+
+  // Entity-relation facts whose object is `index` (e.g. the memberships of an
+  // organization), in order of addition, optionally only one relation.
+  std::vector<FactIndex> facts_into(EntityIndex index,
+                                    std::optional<Relation> relation = std::nullopt) const;
+  // Entity-relation facts whose subject is `index`, in order of addition.
+  std::vector<FactIndex> facts_from(EntityIndex index,
+                                    std::optional<Relation> relation = std::nullopt) const;
+  // Event facts (established, signed, …) of `index`, in order of addition.
+  std::span<const FactIndex> events_of(EntityIndex index) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orgkg
+
+#endif  // ORGKG_GRAPH_H_

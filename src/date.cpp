@@ -1,0 +1,168 @@
+#include "orgkg/date.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace orgkg {
+namespace {
+
+namespace chr = std::chrono;
+
+DayNumber to_day_number(int year, unsigned month, unsigned day) {
+  const chr::sys_days days{chr::year{year} / chr::month{month} / chr::day{day}};
+  return static_cast<DayNumber>(days.time_since_epoch().count());
+}
+
+unsigned last_day_of_month(int year, unsigned month) {
+  const chr::year_month_day_last last{chr::year{year} / chr::month{month} / chr::last};
+  return static_cast<unsigned>(last.day());
+}
+
+// Reads exactly `width` ASCII digits at text[pos]; nullopt if any is not a digit.
+std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t width) {
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+Status bad_date(std::string_view text, std::string_view why) {
+  return Status::invalid_input(fmt::format("invalid date '{}': {}", text, why));
+}
+
+}  // namespace
+
+Result<PartialDate> PartialDate::parse(std::string_view text) {
+  constexpr std::string_view kShape = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return bad_date(text, kShape);
+  const std::optional<int> year = read_digits(text, 0, 4);
+  if (!year) return bad_date(text, kShape);
+  if (*year == 0) return bad_date(text, "year 0000 does not exist");
+  if (text.size() == 4) return PartialDate(*year, 0, 0, DatePrecision::kYear);
+
+  if (text[4] != '-') return bad_date(text, kShape);
+  const std::optional<int> month = read_digits(text, 5, 2);
+  if (!month) return bad_date(text, kShape);
+  if (*month < 1 || *month > 12) return bad_date(text, "month must be 01 to 12");
+  if (text.size() == 7) return PartialDate(*year, *month, 0, DatePrecision::kMonth);
+
+  if (text[7] != '-') return bad_date(text, kShape);
+  const std::optional<int> day = read_digits(text, 8, 2);
+  if (!day) return bad_date(text, kShape);
+  const unsigned last = last_day_of_month(*year, static_cast<unsigned>(*month));
+  if (*day < 1 || static_cast<unsigned>(*day) > last) {
+    return bad_date(text, fmt::format("day must be 01 to {:02} in {:04}-{:02}", last, *year,
+                                      *month));
+  }
+  return PartialDate(*year, *month, *day, DatePrecision::kDay);
+}
+
+PartialDate PartialDate::from_day(DayNumber day) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
+  return PartialDate(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+                     static_cast<int>(unsigned(ymd.day())), DatePrecision::kDay);
+}
+
+PartialDate PartialDate::today() {
+  const auto now = chr::floor<chr::days>(chr::system_clock::now());
+  return from_day(static_cast<DayNumber>(now.time_since_epoch().count()));
+}
+
+DaySpan PartialDate::span() const {
+  switch (precision_) {
+    case DatePrecision::kYear:
+      return {to_day_number(year_, 1, 1), to_day_number(year_, 12, 31)};
+    case DatePrecision::kMonth: {
+      const auto month = static_cast<unsigned>(month_);
+      return {to_day_number(year_, month, 1),
+              to_day_number(year_, month, last_day_of_month(year_, month))};
+    }
+    case DatePrecision::kDay:
+      break;
+  }
+  const DayNumber day =
+      to_day_number(year_, static_cast<unsigned>(month_), static_cast<unsigned>(day_));
+  return {day, day};
+}
+
+std::string PartialDate::to_string() const {
+  switch (precision_) {
+    case DatePrecision::kYear:
+      return fmt::format("{:04}", year_);
+    case DatePrecision::kMonth:
+      return fmt::format("{:04}-{:02}", year_, month_);
+    case DatePrecision::kDay:
+      break;
+  }
+  return fmt::format("{:04}-{:02}-{:02}", year_, month_, day_);
+}
+
+bool operator<(const PartialDate& a, const PartialDate& b) {
+  const DayNumber a_first = a.span().first;
+  const DayNumber b_first = b.span().first;
+  if (a_first != b_first) return a_first < b_first;
+  return a.precision() < b.precision();
+}
+
+const char* truth_name(Truth truth) {
+  switch (truth) {
+    case Truth::kNo:
+      return "no";
+    case Truth::kMaybe:
+      return "maybe";
+    case Truth::kYes:
+      break;
+  }
+  return "yes";
+}
+
+bool Validity::until_precedes_from() const {
+  return from && until && until->span().last < from->span().first;
+}
+
+Truth holds_at(const Validity& validity, const PartialDate& question) {
+  const DaySpan q = question.span();
+
+  // The assertion: the fact holds on one (unknown) day of `at`'s span. Certain when that
+  // whole span lies within the question, possible when the two overlap.
+  Truth asserted = Truth::kNo;
+  if (validity.at) {
+    const DaySpan a = validity.at->span();
+    if (a.first >= q.first && a.last <= q.last) {
+      asserted = Truth::kYes;
+    } else if (a.first <= q.last && q.first <= a.last) {
+      asserted = Truth::kMaybe;
+    }
+  }
+  if (!validity.from && !validity.until) {
+    return validity.at ? asserted : Truth::kMaybe;
+  }
+
+  // The interval: it starts on some day s of `from`'s span and stops on some day e of
+  // `until`'s span (e is the first day it no longer holds). Days held: [s, e).
+  constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
+  constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
+  const DaySpan start = validity.from ? validity.from->span() : DaySpan{kMin, kMin};
+  const DaySpan stop = validity.until ? validity.until->span() : DaySpan{kMax, kMax};
+  // Latest start and earliest stop: if a day of the question is held even then, the
+  // answer is certain. Earliest start and latest stop: if no day is held even then, no.
+  const auto held_somewhere = [&](DayNumber s, DayNumber e) {
+    const DayNumber lo = std::max(q.first, s);
+    const DayNumber hi = std::min(q.last, e == kMax ? kMax : e - 1);
+    return lo <= hi;
+  };
+  Truth interval = Truth::kNo;
+  if (held_somewhere(start.last, stop.first)) {
+    interval = Truth::kYes;
+  } else if (held_somewhere(start.first, stop.last)) {
+    interval = Truth::kMaybe;
+  }
+  return std::max(interval, asserted);
+}
+
+}  // namespace orgkg

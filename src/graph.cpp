@@ -1,0 +1,172 @@
+#include "orgkg/graph.h"
+
+#include <cassert>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "graph_storage.h"
+#include "orgkg/names.h"
+
+namespace orgkg {
+
+struct KnowledgeGraph::Impl {
+  internal::StorageGraph graph;
+  std::vector<Entity> entities;
+  std::vector<Fact> facts;
+  std::vector<Source> sources;
+  std::unordered_map<std::string, EntityIndex> by_id;
+  std::unordered_map<std::string, EntityIndex> by_folded_name;  // ids, names and aliases
+  std::unordered_map<std::string, std::size_t> source_by_id;
+  std::unordered_map<std::string, FactIndex> fact_by_identity;
+};
+
+KnowledgeGraph::KnowledgeGraph() : impl_(std::make_unique<Impl>()) {}
+KnowledgeGraph::~KnowledgeGraph() = default;
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&&) noexcept = default;
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&&) noexcept = default;
+
+bool KnowledgeGraph::add_source(Source source) {
+  const auto [it, inserted] = impl_->source_by_id.emplace(source.id, impl_->sources.size());
+  if (!inserted) return false;
+  impl_->sources.push_back(std::move(source));
+  return true;
+}
+
+Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
+  if (impl_->by_id.count(entity.id.value) != 0) {
+    return Status::invalid_input(fmt::format("entity id '{}' is already defined", entity.id.value));
+  }
+  std::vector<std::string> keys;
+  keys.push_back(fold_name(entity.id.value));
+  keys.push_back(fold_name(entity.name));
+  for (const std::string& alias : entity.aliases) keys.push_back(fold_name(alias));
+  for (const std::string& key : keys) {
+    const auto it = impl_->by_folded_name.find(key);
+    if (it != impl_->by_folded_name.end()) {
+      const Entity& other = impl_->entities[it->second];
+      return Status::invalid_input(fmt::format("name '{}' would also name entity '{}' ({})", key,
+                                               other.id.value, other.name));
+    }
+  }
+  const auto index = static_cast<EntityIndex>(impl_->entities.size());
+  for (std::string& key : keys) impl_->by_folded_name.emplace(std::move(key), index);
+  impl_->by_id.emplace(entity.id.value, index);
+  impl_->entities.push_back(std::move(entity));
+  const auto vertex = boost::add_vertex(internal::EntityVertex{index, {}}, impl_->graph);
+  assert(vertex == index);
+  (void)vertex;
+  return index;
+}
+
+KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
+  std::string identity = fact_identity(fact);
+  const auto existing = impl_->fact_by_identity.find(identity);
+  if (existing != impl_->fact_by_identity.end()) {
+    Fact& kept = impl_->facts[existing->second];
+    for (Citation& citation : fact.sources) {
+      if (std::find(kept.sources.begin(), kept.sources.end(), citation) == kept.sources.end()) {
+        kept.sources.push_back(std::move(citation));
+      }
+    }
+    if (!kept.note && fact.note) kept.note = std::move(fact.note);
+    return {existing->second, true};
+  }
+  const auto index = static_cast<FactIndex>(impl_->facts.size());
+  const std::optional<EntityIndex> subject = find_id(fact.subject.value);
+  assert(subject.has_value());
+  if (is_event(fact.relation)) {
+    impl_->graph[*subject].events.push_back(index);
+  } else {
+    const std::optional<EntityIndex> object = find_id(fact.object->value);
+    assert(object.has_value());
+    boost::add_edge(*subject, *object, internal::FactEdge{index}, impl_->graph);
+  }
+  impl_->fact_by_identity.emplace(std::move(identity), index);
+  impl_->facts.push_back(std::move(fact));
+  return {index, false};
+}
+
+std::size_t KnowledgeGraph::entity_count() const { return impl_->entities.size(); }
+std::size_t KnowledgeGraph::fact_count() const { return impl_->facts.size(); }
+std::size_t KnowledgeGraph::source_count() const { return impl_->sources.size(); }
+
+const Entity& KnowledgeGraph::entity(EntityIndex index) const {
+  assert(index < impl_->entities.size());
+  return impl_->entities[index];
+}
+
+const Fact& KnowledgeGraph::fact(FactIndex index) const {
+  assert(index < impl_->facts.size());
+  return impl_->facts[index];
+}
+
+std::optional<EntityIndex> KnowledgeGraph::find_id(std::string_view id) const {
+  const auto it = impl_->by_id.find(std::string(id));
+  if (it == impl_->by_id.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<EntityIndex> KnowledgeGraph::find_name(std::string_view name) const {
+  const auto it = impl_->by_folded_name.find(fold_name(name));
+  if (it == impl_->by_folded_name.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> KnowledgeGraph::closest_name(std::string_view name) const {
+  std::vector<std::string_view> candidates;
+  candidates.reserve(impl_->entities.size() * 2);
+  for (const Entity& entity : impl_->entities) {
+    candidates.push_back(entity.id.value);
+    candidates.push_back(entity.name);
+    for (const std::string& alias : entity.aliases) candidates.push_back(alias);
+  }
+  const std::optional<std::string_view> best = orgkg::closest_name(name, candidates);
+  if (!best) return std::nullopt;
+  return std::string(*best);
+}
+
+const Source* KnowledgeGraph::find_source(std::string_view id) const {
+  const auto it = impl_->source_by_id.find(std::string(id));
+  if (it == impl_->source_by_id.end()) return nullptr;
+  return &impl_->sources[it->second];
+}
+
+std::vector<const Source*> KnowledgeGraph::sources() const {
+  std::vector<const Source*> all;
+  all.reserve(impl_->sources.size());
+  for (const Source& source : impl_->sources) all.push_back(&source);
+  return all;
+}
+
+std::vector<FactIndex> KnowledgeGraph::facts_into(EntityIndex index,
+                                                  std::optional<Relation> relation) const {
+  assert(index < impl_->entities.size());
+  std::vector<FactIndex> found;
+  for (const auto edge : boost::make_iterator_range(boost::in_edges(index, impl_->graph))) {
+    const FactIndex fact = impl_->graph[edge].fact;
+    if (!relation || impl_->facts[fact].relation == *relation) found.push_back(fact);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::vector<FactIndex> KnowledgeGraph::facts_from(EntityIndex index,
+                                                  std::optional<Relation> relation) const {
+  assert(index < impl_->entities.size());
+  std::vector<FactIndex> found;
+  for (const auto edge : boost::make_iterator_range(boost::out_edges(index, impl_->graph))) {
+    const FactIndex fact = impl_->graph[edge].fact;
+    if (!relation || impl_->facts[fact].relation == *relation) found.push_back(fact);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {
+  assert(index < impl_->entities.size());
+  return impl_->graph[index].events;
+}
+
+}  // namespace orgkg

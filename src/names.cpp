@@ -1,0 +1,108 @@
+#include "orgkg/names.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include <utf8proc.h>
+
+namespace orgkg {
+namespace {
+
+struct FreeDeleter {
+  void operator()(utf8proc_uint8_t* p) const noexcept { std::free(p); }
+};
+
+std::vector<utf8proc_int32_t> code_points(std::string_view text) {
+  std::vector<utf8proc_int32_t> points;
+  points.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t pos = 0;
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  while (pos < size) {
+    utf8proc_int32_t point = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(bytes + pos, size - pos, &point);
+    if (used <= 0) {  // not UTF-8: count the byte as one unit
+      points.push_back(static_cast<utf8proc_int32_t>(bytes[pos]) | 0x40000000);
+      ++pos;
+    } else {
+      points.push_back(point);
+      pos += used;
+    }
+  }
+  return points;
+}
+
+bool is_separator(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_' || c == '.';
+}
+
+}  // namespace
+
+std::string fold_name(std::string_view name) {
+  std::string folded;
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                                      UTF8PROC_LUMP | UTF8PROC_IGNORE);
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                   static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  std::string_view source;
+  if (length >= 0) {
+    source = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  } else {
+    source = name;
+  }
+  bool pending_space = false;
+  for (const char ch : source) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_separator(c)) {
+      pending_space = !folded.empty();
+      continue;
+    }
+    if (pending_space) folded.push_back(' ');
+    pending_space = false;
+    folded.push_back(length >= 0 ? ch : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  }
+  return folded;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::vector<utf8proc_int32_t> x = code_points(a);
+  const std::vector<utf8proc_int32_t> y = code_points(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+std::optional<std::string_view> closest_name(std::string_view wanted,
+                                             std::span<const std::string_view> candidates) {
+  const std::string key = fold_name(wanted);
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 0;
+  for (const std::string_view candidate : candidates) {
+    const std::string folded = fold_name(candidate);
+    const std::size_t distance = edit_distance(key, folded);
+    const std::size_t longer = std::max(code_points(key).size(), code_points(folded).size());
+    if (distance * 3 > longer) continue;
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace orgkg

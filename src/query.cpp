@@ -1,0 +1,156 @@
+#include "orgkg/query.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "orgkg/names.h"
+
+namespace orgkg {
+namespace {
+
+// Answers each fact at the date, keeps those that may hold, and marks disputes among the
+// facts of one (member, organization) pair:
+// - facts holding at the date that give different statuses;
+// - a dated claim (`at` only) that holds while the pair's intervals say it did not.
+std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
+                                        const std::vector<FactIndex>& facts,
+                                        const DateSelection& when, const MembershipFilter& filter) {
+  std::vector<FactRow> rows;
+  if (!when.at) {
+    for (const FactIndex index : facts) {
+      if (filter.status && graph.fact(index).effective_status() != *filter.status) continue;
+      rows.push_back(FactRow{index, std::nullopt, false});
+    }
+    return rows;
+  }
+  struct PairState {
+    std::set<MembershipStatus> holding_statuses;
+    bool has_interval = false;
+    bool interval_holds = false;
+    bool claim_holds = false;
+  };
+  std::map<std::pair<std::string, std::string>, PairState> pairs;
+  std::vector<FactRow> holding;
+  for (const FactIndex index : facts) {
+    const Fact& fact = graph.fact(index);
+    const Truth answer = holds_at(fact.validity, *when.at);
+    PairState& pair = pairs[{fact.subject.value, fact.object->value}];
+    const bool is_interval = fact.validity.from || fact.validity.until;
+    pair.has_interval |= is_interval;
+    if (answer == Truth::kNo) continue;
+    pair.holding_statuses.insert(fact.effective_status());
+    (is_interval ? pair.interval_holds : pair.claim_holds) = true;
+    holding.push_back(FactRow{index, answer, false});
+  }
+  for (FactRow& row : holding) {
+    const Fact& fact = graph.fact(row.fact);
+    const PairState& pair = pairs[{fact.subject.value, fact.object->value}];
+    row.disputed = pair.holding_statuses.size() > 1 ||
+                   (pair.claim_holds && pair.has_interval && !pair.interval_holds);
+    if (filter.status && fact.effective_status() != *filter.status) continue;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Orders rows by the folded name of the entity `side` picks, then by date, then by index.
+template <typename Side>
+void sort_rows(const KnowledgeGraph& graph, std::vector<FactRow>& rows, Side side) {
+  std::map<EntityIndex, std::string> keys;
+  const auto key_of = [&](const FactRow& row) -> const std::string& {
+    const EntityIndex entity = side(graph.fact(row.fact));
+    auto it = keys.find(entity);
+    if (it == keys.end()) it = keys.emplace(entity, fold_name(graph.entity(entity).name)).first;
+    return it->second;
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const FactRow& a, const FactRow& b) {
+    const std::string& ka = key_of(a);
+    const std::string& kb = key_of(b);
+    if (ka != kb) return ka < kb;
+    const auto da = fact_sort_date(graph.fact(a.fact));
+    const auto db = fact_sort_date(graph.fact(b.fact));
+    if (da != db) return !da || (db && *da < *db);
+    return a.fact < b.fact;
+  });
+}
+
+}  // namespace
+
+std::optional<PartialDate> fact_sort_date(const Fact& fact) {
+  if (fact.validity.from) return fact.validity.from;
+  if (fact.validity.at) return fact.validity.at;
+  if (fact.date) return fact.date;
+  return fact.validity.until;
+}
+
+Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view name) {
+  if (const auto by_id = graph.find_id(name)) return *by_id;
+  if (const auto by_name = graph.find_name(name)) return *by_name;
+  std::string message = fmt::format("unknown entity '{}'", name);
+  if (const auto near = graph.closest_name(name)) {
+    message += fmt::format(" — did you mean '{}'?", *near);
+  }
+  return Status::not_found(std::move(message));
+}
+
+std::vector<FactRow> members(const KnowledgeGraph& graph, EntityIndex organization,
+                             const DateSelection& when, const MembershipFilter& filter) {
+  std::vector<FactRow> rows = answer_memberships(
+      graph, graph.facts_into(organization, Relation::kMemberOf), when, filter);
+  sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.subject.value); });
+  return rows;
+}
+
+std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity,
+                                 const DateSelection& when, const MembershipFilter& filter) {
+  std::vector<FactRow> rows =
+      answer_memberships(graph, graph.facts_from(entity, Relation::kMemberOf), when, filter);
+  sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.object->value); });
+  return rows;
+}
+
+EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const DateSelection& when) {
+  EntityProfile result;
+  result.entity = entity;
+  for (const FactIndex index : graph.events_of(entity)) {
+    result.events.push_back(FactRow{index, std::nullopt, false});
+  }
+  std::stable_sort(result.events.begin(), result.events.end(),
+                   [&graph](const FactRow& a, const FactRow& b) {
+                     return *graph.fact(a.fact).date < *graph.fact(b.fact).date;
+                   });
+  const auto keep = [&when, &graph](FactIndex index) -> std::optional<FactRow> {
+    if (!when.at) return FactRow{index, std::nullopt, false};
+    const Truth answer = holds_at(graph.fact(index).validity, *when.at);
+    if (answer == Truth::kNo) return std::nullopt;
+    return FactRow{index, answer, false};
+  };
+  for (const FactIndex index : graph.facts_from(entity)) {
+    if (const auto row = keep(index)) result.relations_out.push_back(*row);
+  }
+  std::set<std::string> members_seen;
+  for (const FactIndex index : graph.facts_into(entity)) {
+    const auto row = keep(index);
+    if (!row) continue;
+    if (graph.fact(index).relation == Relation::kMemberOf) {
+      members_seen.insert(graph.fact(index).subject.value);
+    } else {
+      result.relations_in.push_back(*row);
+    }
+  }
+  result.members_count = members_seen.size();
+  std::set<std::string> sources;
+  for (const auto* rows : {&result.events, &result.relations_out, &result.relations_in}) {
+    for (const FactRow& row : *rows) {
+      for (const Citation& citation : graph.fact(row.fact).sources) sources.insert(citation.source);
+    }
+  }
+  result.sources_count = sources.size();
+  return result;
+}
+
+}  // namespace orgkg
