@@ -71,20 +71,25 @@ std::string fold_name(std::string_view name) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: insertions, deletions, substitutions and transpositions of
+  // adjacent letters ("CTSO" for "CSTO") each cost one.
   const std::vector<utf8proc_int32_t> x = code_points(a);
   const std::vector<utf8proc_int32_t> y = code_points(b);
-  std::vector<std::size_t> row(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  const std::size_t width = y.size() + 1;
+  std::vector<std::size_t> d((x.size() + 1) * width);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= x.size(); ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= y.size(); ++j) at(0, j) = j;
   for (std::size_t i = 1; i <= x.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= y.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-      diagonal = above;
+      const std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
     }
   }
-  return row[y.size()];
+  return at(x.size(), y.size());
 }
 
 std::optional<std::string_view> closest_name(std::string_view wanted,

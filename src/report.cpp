@@ -94,6 +94,21 @@ std::size_t display_width(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+constexpr std::size_t kTableWidth = 80;
+
+// `s` cut to at most `width` code points, ending in "…" when cut.
+std::string truncate_to_width(const std::string& s, std::size_t width) {
+  if (display_width(s) <= width) return s;
+  std::string cut;
+  std::size_t points = 0;
+  for (const char c : s) {
+    const bool starts_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_point && ++points > width - 1) break;
+    cut += c;
+  }
+  return cut + "…";
+}
+
 // One answer on its way to text: the JSON rows plus what a table shows of them.
 struct Report {
   JsonObject query;
@@ -152,7 +167,15 @@ std::string render_table(const Report& report) {
     widths[c] = display_width(report.table_headers[c]);
     for (const auto& cells : report.cells) widths[c] = std::max(widths[c], display_width(cells[c]));
   }
-  const auto print_line = [&](const std::vector<std::string>& cells) {
+  // The last column (the sources) gives way so that a row fits an 80-column terminal.
+  std::size_t before_last = 0;
+  for (std::size_t c = 0; c + 1 < widths.size(); ++c) before_last += widths[c] + 2;
+  constexpr std::size_t kMinLastWidth = 24;
+  const std::size_t last_width =
+      before_last + kMinLastWidth < kTableWidth ? kTableWidth - before_last : kMinLastWidth;
+  widths.back() = std::min(widths.back(), last_width);
+  const auto print_line = [&](std::vector<std::string> cells) {
+    cells.back() = truncate_to_width(cells.back(), widths.back());
     std::string line;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       line += cells[c];
@@ -409,7 +432,7 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
       if (fact.relation == Relation::kMemberOf) {
         relation += fmt::format(" ({})", status_name(fact.effective_status()));
       }
-      report.cells.push_back({subject.name, relation, object ? object->name : "-",
+      report.cells.push_back({subject.id.value, relation, object ? object->id.value : "-",
                               describe_when(fact), answer_cell(row), citation_summary(graph, fact)});
     }
   }
