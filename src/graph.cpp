@@ -38,18 +38,22 @@ Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
   if (impl_->by_id.count(entity.id.value) != 0) {
     return Status::invalid_input(fmt::format("entity id '{}' is already defined", entity.id.value));
   }
-  std::vector<std::string> keys;
-  keys.push_back(fold_name(entity.id.value));
-  keys.push_back(fold_name(entity.name));
-  for (const std::string& alias : entity.aliases) keys.push_back(fold_name(alias));
-  for (const std::string& key : keys) {
+  // Every name the entity answers to, with its lookup key.
+  std::vector<std::pair<std::string_view, std::string>> names;
+  names.emplace_back(entity.id.value, fold_name(entity.id.value));
+  names.emplace_back(entity.name, fold_name(entity.name));
+  for (const std::string& alias : entity.aliases) names.emplace_back(alias, fold_name(alias));
+  for (const auto& [name, key] : names) {
     const auto it = impl_->by_folded_name.find(key);
     if (it != impl_->by_folded_name.end()) {
       const Entity& other = impl_->entities[it->second];
-      return Status::invalid_input(fmt::format("name '{}' would also name entity '{}' ({})", key,
-                                               other.id.value, other.name));
+      return Status::invalid_input(fmt::format(
+          "'{}' already names entity '{}' ({}); an id, name or alias must name one entity", name,
+          other.id.value, other.name));
     }
   }
+  std::vector<std::string> keys;
+  for (auto& [name, key] : names) keys.push_back(std::move(key));
   const auto index = static_cast<EntityIndex>(impl_->entities.size());
   for (std::string& key : keys) impl_->by_folded_name.emplace(std::move(key), index);
   impl_->by_id.emplace(entity.id.value, index);

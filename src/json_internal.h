@@ -35,7 +35,9 @@ DocumentError make_error(std::string_view text, std::string_view file, std::stri
                          std::size_t offset, std::string message);
 
 // A SAX handler base (CRTP) that keeps the path and offsets and forwards each event to
-// Derived::on_*(…). For StartObject/StartArray the new frame is pushed before on_start_*
+// Derived::on_*(…). It relies on the iterative parser's order (kParseIterativeFlag): a
+// scalar or key is consumed before its event, a bracket after its event.
+// For StartObject/StartArray the new frame is pushed before on_start_*
 // is called; for EndObject/EndArray on_end_* is called before it is popped. A Key event
 // is forwarded before the key joins its object's key list.
 template <typename Derived>
@@ -73,6 +75,10 @@ class PointerTracker {
 
   // The pointer of the value of the current event (for a container: the container).
   std::string current_pointer() const { return pointer_upto(frames_.size()); }
+  // The pointer of the innermost open container ("" at the top level).
+  std::string container_pointer() const {
+    return frames_.empty() ? std::string() : pointer_upto(frames_.size() - 1);
+  }
 
  public:
   struct Frame {
@@ -162,14 +168,15 @@ class PointerTracker {
     frame.start = value_start_;
     frames_.push_back(std::move(frame));
     if (!call()) return false;
-    last_end_ = stream_.Tell();
+    last_end_ = value_start_ + 1;  // just past the bracket
     return true;
   }
   template <typename Call>
   bool close(Call call) {
     if (!call()) return false;
     frames_.pop_back();
-    end_value();
+    if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().count;
+    last_end_ = stream_.Tell() + 1;  // the closing bracket is still in the stream
     return true;
   }
 

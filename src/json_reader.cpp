@@ -4,6 +4,7 @@
 // the item under construction is held beyond the model objects themselves.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,6 +29,11 @@ constexpr std::array<std::string_view, 5> kEntityKeys = {"id", "kind", "name", "
 constexpr std::array<std::string_view, 10> kFactKeys = {
     "subject", "relation", "object", "status", "date", "from", "until", "at", "sources", "note"};
 constexpr std::array<std::string_view, 3> kCitationKeys = {"source", "quote", "offset"};
+
+// An orgkg/1 document nests six levels deep at most (root, facts, fact, sources,
+// citation, offset); anything far deeper is refused before it costs time or memory.
+constexpr int kMaxDepth = 32;
+constexpr const char* kTooDeep = "nested more than 32 levels deep; orgkg/1 needs at most 6";
 
 // What an object in the document is, judged by where it stands.
 enum class ObjectRole { kRoot, kSource, kEntity, kFact, kCitation, kCodes, kOther };
@@ -79,6 +85,7 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
   }
 
   bool on_start_object() {
+    if (depth() > kMaxDepth) return fail(kTooDeep);
     if (!validator_.StartObject()) return fail_schema();
     switch (role_of(depth() - 1)) {
       case ObjectRole::kSource:
@@ -124,7 +131,10 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
     return true;
   }
 
-  bool on_start_array() { return validator_.StartArray() || fail_schema(); }
+  bool on_start_array() {
+    if (depth() > kMaxDepth) return fail(kTooDeep);
+    return validator_.StartArray() || fail_schema();
+  }
   bool on_end_array(rapidjson::SizeType elements) {
     return validator_.EndArray(elements) || fail_schema();
   }
@@ -383,8 +393,11 @@ DocumentReadResult read_document(std::string_view text, std::string_view file) {
         internal::describe_schema_error(validator, text, handler.top_keys());
     report(error.pointer, error.offset, error.message);
   } else if (parsed.IsError()) {
-    report(handler.current_pointer(), parsed.Offset(),
-           rapidjson::GetParseError_En(parsed.Code()));
+    // The value being read is incomplete: name the container it belongs to.
+    std::string message = rapidjson::GetParseError_En(parsed.Code());
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+    report(handler.container_pointer(), parsed.Offset(), "syntax error: " + message);
   } else {
     const std::size_t end = stream.Tell();
     const std::size_t rest = text.find_first_not_of(" \t\r\n", end);
