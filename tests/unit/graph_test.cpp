@@ -1,1 +1,112 @@
+#include "orgkg/graph.h"
+
 #include <doctest/doctest.h>
+
+#include "support/test_support.h"
+
+namespace orgkg {
+namespace {
+
+Entity make_entity(const char* id, EntityKind kind, const char* name,
+                   std::vector<std::string> aliases = {}) {
+  return Entity{EntityId{id}, kind, name, std::move(aliases), {}};
+}
+
+Fact membership(const char* member, const char* org, const char* from) {
+  Fact fact;
+  fact.subject = EntityId{member};
+  fact.relation = Relation::kMemberOf;
+  fact.object = EntityId{org};
+  fact.validity.from = test::date(from);
+  return fact;
+}
+
+TEST_CASE("entities are found by id, and by name or alias whatever the case and accents") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("csto", EntityKind::kOrganization,
+                                       "Collective Security Treaty Organization",
+                                       {"CSTO", "ОДКБ"}))
+              .is_ok());
+  REQUIRE(graph.add_entity(make_entity("turkiye", EntityKind::kState, "Türkiye", {"Turkey"})).is_ok());
+  CHECK(graph.find_id("csto") == 0u);
+  CHECK_FALSE(graph.find_id("CSTO").has_value());
+  CHECK(graph.find_name("одкб") == 0u);
+  CHECK(graph.find_name("ОДКБ") == 0u);
+  CHECK(graph.find_name("collective security treaty organization") == 0u);
+  CHECK(graph.find_name("TURKIYE") == 1u);
+  CHECK(graph.find_name("turkey") == 1u);
+  CHECK_FALSE(graph.find_name("Turkmenistan").has_value());
+  CHECK(graph.closest_name("Turky") == std::optional<std::string>("Turkey"));
+}
+
+TEST_CASE("an alias that would name two entities is refused, naming the other") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("georgia", EntityKind::kState, "Georgia")).is_ok());
+  const Result<EntityIndex> clash =
+      graph.add_entity(make_entity("us-ga", EntityKind::kPlace, "State of Georgia", {"GEORGIA"}));
+  REQUIRE_FALSE(clash.is_ok());
+  CHECK(clash.status().message() ==
+        "'GEORGIA' already names entity 'georgia' (Georgia); an id, name or alias must name one "
+        "entity");
+  CHECK(graph.entity_count() == 1);
+  CHECK_FALSE(graph.find_name("State of Georgia").has_value());  // nothing half-added
+  const Result<EntityIndex> same_id =
+      graph.add_entity(make_entity("georgia", EntityKind::kState, "Sakartvelo"));
+  REQUIRE_FALSE(same_id.is_ok());
+  CHECK(same_id.status().message() == "entity id 'georgia' is already defined");
+}
+
+TEST_CASE("facts are edges (several per pair) or events of their subject") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("org", EntityKind::kOrganization, "Org")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("a", EntityKind::kState, "A")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("b", EntityKind::kState, "B")).is_ok());
+  const auto first = graph.add_fact(membership("a", "org", "1992"));
+  const auto second = graph.add_fact(membership("a", "org", "2006"));
+  const auto third = graph.add_fact(membership("b", "org", "1993"));
+  Fact established;
+  established.subject = EntityId{"org"};
+  established.relation = Relation::kEstablished;
+  established.date = test::date("2002");
+  const auto event = graph.add_fact(established);
+  CHECK_FALSE(first.merged);
+  CHECK(graph.facts_into(0, Relation::kMemberOf) ==
+        std::vector<FactIndex>{first.index, second.index, third.index});
+  CHECK(graph.facts_from(1) == std::vector<FactIndex>{first.index, second.index});
+  CHECK(graph.facts_from(1, Relation::kBasedOn).empty());
+  REQUIRE(graph.events_of(0).size() == 1);
+  CHECK(graph.events_of(0)[0] == event.index);
+  CHECK(graph.facts_into(1).empty());
+}
+
+TEST_CASE("the same fact again merges its citations instead of duplicating") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("org", EntityKind::kOrganization, "Org")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("a", EntityKind::kState, "A")).is_ok());
+  Fact fact = membership("a", "org", "1992");
+  fact.sources.push_back(Citation{"s1", "q1", std::nullopt, std::nullopt});
+  const auto first = graph.add_fact(fact);
+  fact.sources = {Citation{"s1", "q1", std::nullopt, std::nullopt},
+                  Citation{"s2", std::nullopt, 1, 5}};
+  fact.note = "a note";
+  const auto again = graph.add_fact(fact);
+  CHECK(again.merged);
+  CHECK(again.index == first.index);
+  CHECK(graph.fact_count() == 1);
+  REQUIRE(graph.fact(first.index).sources.size() == 2);
+  CHECK(graph.fact(first.index).sources[1].source == "s2");
+  CHECK(graph.fact(first.index).note == std::optional<std::string>("a note"));
+}
+
+TEST_CASE("sources are unique by id") {
+  KnowledgeGraph graph;
+  CHECK(graph.add_source(Source{"s", "T", "P", std::nullopt, std::nullopt}));
+  CHECK_FALSE(graph.add_source(Source{"s", "Other", "P", std::nullopt, std::nullopt}));
+  REQUIRE(graph.find_source("s") != nullptr);
+  CHECK(graph.find_source("s")->title == std::optional<std::string>("T"));
+  CHECK(graph.find_source("t") == nullptr);
+  CHECK(graph.source_count() == 1);
+}
+
+}  // namespace
+}  // namespace orgkg
