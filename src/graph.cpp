@@ -118,17 +118,20 @@ std::optional<EntityIndex> KnowledgeGraph::find_name(std::string_view name) cons
   return it->second;
 }
 
-std::optional<std::string> KnowledgeGraph::closest_name(std::string_view name) const {
+std::optional<EntityIndex> KnowledgeGraph::closest_entity(std::string_view name) const {
   std::vector<std::string_view> candidates;
-  candidates.reserve(impl_->entities.size() * 2);
-  for (const Entity& entity : impl_->entities) {
-    candidates.push_back(entity.id.value);
+  std::vector<EntityIndex> owners;
+  for (EntityIndex index = 0; index < impl_->entities.size(); ++index) {
+    const Entity& entity = impl_->entities[index];
+    // Names first: on a tie, the entity named as the user would write it wins.
     candidates.push_back(entity.name);
     for (const std::string& alias : entity.aliases) candidates.push_back(alias);
+    candidates.push_back(entity.id.value);
+    owners.resize(candidates.size(), index);
   }
-  const std::optional<std::string_view> best = orgkg::closest_name(name, candidates);
+  const std::optional<std::size_t> best = closest_index(name, candidates);
   if (!best) return std::nullopt;
-  return std::string(*best);
+  return owners[*best];
 }
 
 const Source* KnowledgeGraph::find_source(std::string_view id) const {

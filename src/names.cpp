@@ -92,22 +92,30 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return at(x.size(), y.size());
 }
 
-std::optional<std::string_view> closest_name(std::string_view wanted,
-                                             std::span<const std::string_view> candidates) {
+std::optional<std::size_t> closest_index(std::string_view wanted,
+                                         std::span<const std::string_view> candidates) {
   const std::string key = fold_name(wanted);
-  std::optional<std::string_view> best;
+  const std::size_t key_length = code_points(key).size();
+  std::optional<std::size_t> best;
   std::size_t best_distance = 0;
-  for (const std::string_view candidate : candidates) {
-    const std::string folded = fold_name(candidate);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::string folded = fold_name(candidates[i]);
     const std::size_t distance = edit_distance(key, folded);
-    const std::size_t longer = std::max(code_points(key).size(), code_points(folded).size());
+    const std::size_t longer = std::max(key_length, code_points(folded).size());
     if (distance * 3 > longer) continue;
     if (!best || distance < best_distance) {
-      best = candidate;
+      best = i;
       best_distance = distance;
     }
   }
   return best;
+}
+
+std::optional<std::string_view> closest_name(std::string_view wanted,
+                                             std::span<const std::string_view> candidates) {
+  const std::optional<std::size_t> index = closest_index(wanted, candidates);
+  if (!index) return std::nullopt;
+  return candidates[*index];
 }
 
 }  // namespace orgkg

@@ -1,6 +1,7 @@
 #include "orgkg/query.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -12,9 +13,31 @@
 namespace orgkg {
 namespace {
 
+// The days within `question` on which a fact surely held, if any: the days between its
+// latest possible start and its earliest possible end; for a claim dated only by `at`,
+// the days of `at`.
+std::optional<DaySpan> sure_days(const Validity& validity, const DaySpan& question) {
+  constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
+  constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
+  DaySpan days{kMin, kMax};
+  if (validity.from || validity.until) {
+    if (validity.from) days.first = validity.from->span().last;
+    if (validity.until) days.last = validity.until->span().first - 1;
+  } else if (validity.at) {
+    days = validity.at->span();
+  } else {
+    return std::nullopt;  // undated: nothing is sure
+  }
+  days.first = std::max(days.first, question.first);
+  days.last = std::min(days.last, question.last);
+  if (days.first > days.last) return std::nullopt;
+  return days;
+}
+
 // Answers each fact at the date, keeps those that may hold, and marks disputes among the
 // facts of one (member, organization) pair:
-// - facts holding at the date that give different statuses;
+// - two facts with different statuses that both surely held on a common day of the date
+//   (consecutive intervals, or a change within an imprecise month, are not disputes);
 // - a dated claim (`at` only) that holds while the pair's intervals say it did not.
 std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
                                         const std::vector<FactIndex>& facts,
@@ -27,11 +50,13 @@ std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
     }
     return rows;
   }
+  const DaySpan question = when.at->span();
   struct PairState {
-    std::set<MembershipStatus> holding_statuses;
+    std::vector<std::pair<MembershipStatus, DaySpan>> sure;  // holding facts' sure days
     bool has_interval = false;
     bool interval_holds = false;
     bool claim_holds = false;
+    bool disputed = false;
   };
   std::map<std::pair<std::string, std::string>, PairState> pairs;
   std::vector<FactRow> holding;
@@ -42,15 +67,28 @@ std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
     const bool is_interval = fact.validity.from || fact.validity.until;
     pair.has_interval |= is_interval;
     if (answer == Truth::kNo) continue;
-    pair.holding_statuses.insert(fact.effective_status());
+    if (const auto days = sure_days(fact.validity, question)) {
+      pair.sure.emplace_back(fact.effective_status(), *days);
+    }
     (is_interval ? pair.interval_holds : pair.claim_holds) = true;
     holding.push_back(FactRow{index, answer, false});
   }
+  for (auto& [key, pair] : pairs) {
+    (void)key;
+    bool conflict = pair.claim_holds && pair.has_interval && !pair.interval_holds;
+    for (std::size_t i = 0; i < pair.sure.size() && !conflict; ++i) {
+      for (std::size_t j = i + 1; j < pair.sure.size() && !conflict; ++j) {
+        const auto& [status_a, days_a] = pair.sure[i];
+        const auto& [status_b, days_b] = pair.sure[j];
+        conflict = status_a != status_b && days_a.first <= days_b.last &&
+                   days_b.first <= days_a.last;
+      }
+    }
+    pair.disputed = conflict;
+  }
   for (FactRow& row : holding) {
     const Fact& fact = graph.fact(row.fact);
-    const PairState& pair = pairs[{fact.subject.value, fact.object->value}];
-    row.disputed = pair.holding_statuses.size() > 1 ||
-                   (pair.claim_holds && pair.has_interval && !pair.interval_holds);
+    row.disputed = pairs[{fact.subject.value, fact.object->value}].disputed;
     if (filter.status && fact.effective_status() != *filter.status) continue;
     rows.push_back(row);
   }
@@ -91,8 +129,8 @@ Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view
   if (const auto by_id = graph.find_id(name)) return *by_id;
   if (const auto by_name = graph.find_name(name)) return *by_name;
   std::string message = fmt::format("unknown entity '{}'", name);
-  if (const auto near = graph.closest_name(name)) {
-    message += fmt::format(" — did you mean '{}'?", *near);
+  if (const auto near = graph.closest_entity(name)) {
+    message += fmt::format(" — did you mean '{}'?", graph.entity(*near).name);
   }
   return Status::not_found(std::move(message));
 }

@@ -59,8 +59,8 @@ class ErrorCollector {
 
 std::string unknown_entity_message(const KnowledgeGraph& graph, const std::string& id) {
   std::string message = fmt::format("unknown entity '{}'", id);
-  if (const auto near = graph.closest_name(id)) {
-    message += fmt::format("; did you mean '{}'?", *near);
+  if (const auto near = graph.closest_entity(id)) {
+    message += fmt::format("; did you mean '{}'?", graph.entity(*near).id.value);
   }
   return message;
 }

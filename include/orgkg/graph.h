@@ -63,9 +63,9 @@ class KnowledgeGraph {
   // Entities whose id, name or an alias folds to the same key as `name` (names.h); at
   // most one, since add_entity refuses keys that would name two.
   std::optional<EntityIndex> find_name(std::string_view name) const;
-  // The id, name or alias closest to `name`, for "did you mean" (scans every key: call it
-  // on the error path only).
-  std::optional<std::string> closest_name(std::string_view name) const;
+  // The entity whose id, name or alias is closest to `name`, for "did you mean" (scans
+  // every name: call it on the error path only).
+  std::optional<EntityIndex> closest_entity(std::string_view name) const;
   const Source* find_source(std::string_view id) const;
   // Every source, in order of addition.
   std::vector<const Source*> sources() const;

@@ -20,8 +20,12 @@ std::string fold_name(std::string_view name);
 // Levenshtein distance between two UTF-8 strings, counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate closest to `wanted` by edit distance of their folded forms, if it is
-// close enough to be a plausible typo (at most a third of the longer name's length).
+// The position of the candidate closest to `wanted` by edit distance of their folded
+// forms, if it is close enough to be a plausible typo (at most a third of the longer
+// name's length); the first such candidate on a tie.
+std::optional<std::size_t> closest_index(std::string_view wanted,
+                                         std::span<const std::string_view> candidates);
+// The candidate at closest_index(), or nullopt.
 std::optional<std::string_view> closest_name(std::string_view wanted,
                                              std::span<const std::string_view> candidates);
 

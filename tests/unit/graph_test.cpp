@@ -36,7 +36,9 @@ TEST_CASE("entities are found by id, and by name or alias whatever the case and 
   CHECK(graph.find_name("TURKIYE") == 1u);
   CHECK(graph.find_name("turkey") == 1u);
   CHECK_FALSE(graph.find_name("Turkmenistan").has_value());
-  CHECK(graph.closest_name("Turky") == std::optional<std::string>("Turkey"));
+  CHECK(graph.closest_entity("Turky") == 1u);
+  CHECK(graph.closest_entity("CTSO") == 0u);
+  CHECK_FALSE(graph.closest_entity("Portugal").has_value());
 }
 
 TEST_CASE("an alias that would name two entities is refused, naming the other") {
