@@ -202,6 +202,17 @@ std::string render(const Report& report, OutputFormat format) {
   return render_table(report);
 }
 
+// A name short enough for a table column: the name itself when short, else its first
+// shorter alias (usually the acronym), else the id.
+std::string short_name(const Entity& entity) {
+  constexpr std::size_t kShort = 20;
+  if (display_width(entity.name) <= kShort) return entity.name;
+  for (const std::string& alias : entity.aliases) {
+    if (display_width(alias) <= kShort) return alias;
+  }
+  return entity.id.value;
+}
+
 std::string entity_label(const Entity& entity) {
   return fmt::format("{} ({})", entity.name, entity.id.value);
 }
@@ -272,12 +283,15 @@ std::string when_phrase(const DateSelection& when) {
 
 // Rows of members()/memberships(): `other_key` names the entity on the other side.
 Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>& rows,
-                         bool other_is_subject, std::string_view other_key) {
+                         const DateSelection& when, bool other_is_subject,
+                         std::string_view other_key) {
   Report report;
   report.csv_columns = {std::string(other_key), "name", "relation", "status", "answer",
                         "from", "until", "at", "sources", "disputed"};
   report.table_headers = {other_is_subject ? "MEMBER" : "ORGANIZATION", "STATUS", "ANSWER",
                           "WHEN", "SOURCES"};
+  // Over all time there is no answer to show.
+  if (!when.at) report.table_headers.erase(report.table_headers.begin() + 2);
   bool any_disputed = false;
   for (const FactRow& row : rows) {
     const Fact& fact = graph.fact(row.fact);
@@ -297,8 +311,9 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
     object.emplace_back("note", optional_text(fact.note));
     object.emplace_back("citations", citations_json(graph, fact));
     report.rows.push_back(std::move(object));
-    report.cells.push_back({other.name, std::string(status_name(fact.effective_status())),
+    report.cells.push_back({short_name(other), std::string(status_name(fact.effective_status())),
                             answer_cell(row), describe_when(fact), citation_summary(graph, fact)});
+    if (!when.at) report.cells.back().erase(report.cells.back().begin() + 2);
     any_disputed |= row.disputed;
   }
   if (any_disputed) {
@@ -336,7 +351,7 @@ std::string format_members(const KnowledgeGraph& graph, EntityIndex organization
                            const DateSelection& when, const MembershipFilter& filter,
                            const std::vector<FactRow>& rows, OutputFormat format) {
   const Entity& org = graph.entity(organization);
-  Report report = membership_report(graph, rows, /*other_is_subject=*/true, "entity");
+  Report report = membership_report(graph, rows, when, /*other_is_subject=*/true, "entity");
   report.query = query_echo("members", "org", org, when, filter);
   report.title = fmt::format("Members of {} {}", entity_label(org), when_phrase(when));
   report.empty_message = fmt::format("No member of {} is known {}.", org.name, when_phrase(when));
@@ -347,7 +362,7 @@ std::string format_memberships(const KnowledgeGraph& graph, EntityIndex entity,
                                const DateSelection& when, const MembershipFilter& filter,
                                const std::vector<FactRow>& rows, OutputFormat format) {
   const Entity& member = graph.entity(entity);
-  Report report = membership_report(graph, rows, /*other_is_subject=*/false, "organization");
+  Report report = membership_report(graph, rows, when, /*other_is_subject=*/false, "organization");
   report.query = query_echo("memberships", "entity", member, when, filter);
   report.title = fmt::format("Memberships of {} {}", entity_label(member), when_phrase(when));
   report.empty_message =

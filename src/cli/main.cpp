@@ -1,16 +1,20 @@
 // orgkg: the command-line tool. It parses arguments, opens the knowledge base, calls the
 // library and prints; no query logic lives here. Exit codes: 0 success (an empty answer
 // included), 1 the environment failed (I/O), 2 bad input or usage.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "orgkg/names.h"
 #include "orgkg/query.h"
 #include "orgkg/report.h"
 #include "orgkg/store.h"
@@ -70,6 +74,30 @@ orgkg::Result<orgkg::DateSelection> date_selection(const QueryOptions& options) 
     return orgkg::DateSelection{date.value()};
   }
   return orgkg::DateSelection{orgkg::PartialDate::today()};
+}
+
+// A message when the first word that is not an option names no command; CLI11 would
+// report it only as a missing subcommand.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string_view> commands;
+  for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--kb") {
+      ++i;  // its value
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    if (std::find(commands.begin(), commands.end(), arg) != commands.end()) return std::nullopt;
+    std::string message = fmt::format("unknown command '{}'", arg);
+    if (const auto near = orgkg::closest_name(arg, commands)) {
+      message += fmt::format("; did you mean '{}'?", *near);
+    } else {
+      message += " (run 'orgkg --help')";
+    }
+    return message;
+  }
+  return std::nullopt;
 }
 
 class Runner {
@@ -164,6 +192,9 @@ int main(int argc, char** argv) {
       "info", "names, codes, dated events and relations of an entity (all facts, or at --at)");
   add_query_options(*info, info_options, "entity: id, name or alias", false);
 
+  if (const std::optional<std::string> unknown = unknown_command(app, argc, argv)) {
+    return fail(kExitBadInput, *unknown);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

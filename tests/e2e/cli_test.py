@@ -1,0 +1,316 @@
+"""End-to-end tests: the built `orgkg` binary on the shipped and on temporary knowledge bases.
+
+Run by ctest with ORGKG_BIN (the binary) and ORGKG_SOURCE_DIR (the source tree) set.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ["ORGKG_BIN"]
+SOURCE_DIR = os.environ["ORGKG_SOURCE_DIR"]
+SHIPPED_KB = os.path.join(SOURCE_DIR, "data")
+
+
+def run(*args, kb=None, env_extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("ORGKG_KB", "ORGKG_TODAY")}
+    env.update(env_extra or {})
+    command = [BIN] + (["--kb", kb] if kb else []) + list(args)
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+
+def rows_of(result):
+    return json.loads(result.stdout)["rows"]
+
+
+class TempKb:
+    """A copy of the shipped knowledge base (or an empty one) in a temporary directory."""
+
+    def __init__(self, copy_shipped=True):
+        self.dir = tempfile.mkdtemp(prefix="orgkg-e2e-")
+        if copy_shipped:
+            for name in os.listdir(SHIPPED_KB):
+                if name.endswith(".json"):
+                    shutil.copy(os.path.join(SHIPPED_KB, name), self.dir)
+
+    def write(self, name, text):
+        with open(os.path.join(self.dir, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def snapshot(self):
+        out = {}
+        for name in sorted(os.listdir(self.dir)):
+            with open(os.path.join(self.dir, name), "rb") as f:
+                out[name] = f.read()
+        return out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+
+class MembersTest(unittest.TestCase):
+    def test_seed_date_six_certain_members_and_uzbekistan_disputed(self):
+        result = run("members", "csto", "--at", "2017-04-12", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertEqual(document["query"], {"command": "members", "org": "csto",
+                                             "at": "2017-04-12", "all": False})
+        rows = document["rows"]
+        by_state = {}
+        for row in rows:
+            by_state.setdefault(row["entity"], []).append(row)
+        six = ["armenia", "belarus", "kazakhstan", "kyrgyzstan", "russia", "tajikistan"]
+        self.assertEqual(sorted(by_state), sorted(six + ["uzbekistan"]))
+        for state in six:
+            for row in by_state[state]:
+                self.assertEqual((row["status"], row["answer"], row["disputed"]),
+                                 ("full", "yes", False), row)
+            # Curated history and the article both say so.
+            self.assertIn("tass-2017-04-12", sum((r["sources"] for r in by_state[state]), []))
+        uzbekistan = by_state["uzbekistan"]
+        self.assertEqual(len(uzbekistan), 2)
+        self.assertTrue(all(row["disputed"] for row in uzbekistan))
+        claim = [r for r in uzbekistan if r["at"] == "2017-04-12"]
+        curated = [r for r in uzbekistan if r["status"] == "suspended"]
+        self.assertEqual(len(claim), 1)
+        self.assertEqual(claim[0]["sources"], ["tass-2017-04-12"])
+        self.assertEqual(claim[0]["status"], "full")
+        self.assertEqual(len(curated), 1)
+        self.assertEqual(curated[0]["from"], "2012-06")
+        self.assertTrue(curated[0]["sources"])
+
+    def members_at(self, date):
+        result = run("members", "CSTO", "--at", date, "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return {(r["entity"], r["status"], r["answer"]) for r in rows_of(result)}
+
+    def test_history_1995_2000_2010(self):
+        early = {"armenia", "azerbaijan", "belarus", "georgia", "kazakhstan", "kyrgyzstan",
+                 "russia", "tajikistan", "uzbekistan"}
+        six = {"armenia", "belarus", "kazakhstan", "kyrgyzstan", "russia", "tajikistan"}
+        self.assertEqual(self.members_at("1995"), {(s, "full", "yes") for s in early})
+        self.assertEqual(self.members_at("2000"), {(s, "full", "yes") for s in six})
+        self.assertEqual(self.members_at("2010"),
+                         {(s, "full", "yes") for s in six | {"uzbekistan"}})
+
+    def test_imprecise_question_answers_maybe(self):
+        # Azerbaijan's treaty membership ended on 1999-04-20: some day of 1999 it held.
+        rows = self.members_at("1999")
+        self.assertIn(("azerbaijan", "full", "yes"), rows)
+        rows = self.members_at("1999-05")
+        self.assertNotIn(("azerbaijan", "full", "yes"), rows)
+
+    def test_table_shows_sources_and_marks_disputes(self):
+        result = run("members", "csto", "--at", "2017-04-12")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "Members of Collective Security Treaty Organization (csto) "
+                                   "at 2017-04-12")
+        self.assertTrue(lines[1].startswith("MEMBER"))
+        uzbek = [line for line in lines if line.startswith("Uzbekistan")]
+        self.assertEqual(len(uzbek), 2)
+        self.assertTrue(all("yes*" in line for line in uzbek))
+        self.assertTrue(any("TASS 2017-04-12" in line for line in uzbek))
+        self.assertIn("* disputed", lines[-1])
+        self.assertTrue(all(len(line) <= 80 for line in lines), lines)
+
+    def test_csv_has_one_header_and_the_json_columns(self):
+        result = run("members", "csto", "--at", "2000", "--format", "csv")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        self.assertEqual(len(rows), 6)
+        self.assertEqual(rows[0]["entity"], "armenia")
+        self.assertEqual(rows[0]["answer"], "yes")
+
+    def test_status_filter(self):
+        result = run("members", "csto", "--at", "2025", "--status", "suspended", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual({r["entity"] for r in rows_of(result)}, {"armenia", "uzbekistan"})
+
+    def test_empty_answer_is_success(self):
+        result = run("members", "csto", "--at", "1980")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("No member of Collective Security Treaty Organization is known at 1980.",
+                      result.stdout)
+        result = run("members", "csto", "--at", "1980", "--format", "json")
+        self.assertEqual(rows_of(result), [])
+
+    def test_without_a_date_answers_for_today(self):
+        result = run("members", "csto", "--format", "json", env_extra={"ORGKG_TODAY": "2010-01-01"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["query"]["at"], "2010-01-01")
+        result = run("members", "csto", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(json.loads(result.stdout)["query"]["at"], r"^\d{4}-\d{2}-\d{2}$")
+
+
+class MembershipsTest(unittest.TestCase):
+    def test_uzbekistan_all_intervals_with_statuses_and_sources(self):
+        result = run("memberships", "uzbekistan", "--all", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertTrue(document["query"]["all"])
+        rows = document["rows"]
+        self.assertEqual([(r["status"], r["from"], r["until"], r["at"]) for r in rows], [
+            ("full", "1992-05-15", "1999-04-20", None),
+            ("full", "2006-08-16", "2012-06", None),
+            ("suspended", "2012-06", None, None),
+            ("full", None, None, "2017-04-12"),
+        ])
+        for row in rows:
+            self.assertEqual(row["organization"], "csto")
+            self.assertIsNone(row["answer"])
+            self.assertTrue(row["sources"], row)
+            for citation in row["citations"]:
+                self.assertTrue(citation["publisher"], citation)
+
+    def test_names_resolve_through_aliases_in_any_case_and_script(self):
+        for name in ("Russia", "russia", "RUSSIAN FEDERATION", "Россия"):
+            result = run("memberships", name, "--at", "2010", "--format", "json")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(json.loads(result.stdout)["query"]["entity"], "russia")
+        result = run("members", "одкб", "--at", "2010", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+
+class InfoTest(unittest.TestCase):
+    def test_info_lists_names_codes_events_and_relations(self):
+        result = run("info", "csto", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertEqual(document["entity"]["name"], "Collective Security Treaty Organization")
+        self.assertIn("CSTO", document["entity"]["aliases"])
+        relations = [(r["relation"], r["date"], r["object"]) for r in document["rows"]]
+        self.assertIn(("established", "2002", None), relations)
+        self.assertIn(("established", "2002-10-07", None), relations)
+        self.assertIn(("based_on", None, "cst"), relations)
+        self.assertEqual(document["counts"]["members"], 9)
+
+    def test_info_of_a_state_at_a_date(self):
+        result = run("info", "armenia", "--at", "2025", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertEqual(document["entity"]["codes"], {"iso3166": "AM", "cow": 371})
+        statuses = {(r["relation"], r["status"]) for r in document["rows"]}
+        self.assertIn(("member_of", "suspended"), statuses)
+        self.assertNotIn(("member_of", "full"), statuses)
+
+    def test_info_table(self):
+        result = run("info", "cst")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(result.stdout.startswith("Collective Security Treaty (cst)\n  kind:     treaty"))
+        self.assertIn("signed", result.stdout)
+
+
+class UsageTest(unittest.TestCase):
+    def assert_one_line_error(self, result, code, text):
+        self.assertEqual(result.returncode, code, result.stderr)
+        self.assertEqual(result.stdout, "")
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn(text, lines[0])
+
+    def test_unknown_name_suggests(self):
+        result = run("members", "Kyrgystan")
+        self.assert_one_line_error(result, 2, "unknown entity 'Kyrgystan' — did you mean 'Kyrgyzstan'?")
+        result = run("memberships", "CTSO")
+        self.assert_one_line_error(result, 2, "did you mean 'Collective Security Treaty Organization'?")
+
+    def test_bad_dates_and_options(self):
+        self.assert_one_line_error(run("members", "csto", "--at", "2002-02-30"), 2,
+                                   "--at: invalid date '2002-02-30': day must be 01 to 28 in 2002-02")
+        self.assert_one_line_error(run("members", "csto", "--at", "2017", "--all"), 2, "excludes")
+        self.assert_one_line_error(run("members", "csto", "--format", "xml"), 2, "--format")
+        self.assert_one_line_error(run("members", "csto", "--status", "ful"), 2,
+                                   "unknown membership status 'ful'")
+        self.assert_one_line_error(run("members"), 2, "NAME")
+        self.assert_one_line_error(run("frobnicate"), 2, "unknown command 'frobnicate'")
+        self.assert_one_line_error(run("--kb", SHIPPED_KB, "member", "csto"), 2,
+                                   "unknown command 'member'; did you mean 'members'?")
+        self.assert_one_line_error(run(), 2, "subcommand")
+
+    def test_every_command_has_help(self):
+        for command in ([], ["members"], ["memberships"], ["info"]):
+            result = run(*command, "--help")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("Usage:", result.stdout)
+
+    def test_missing_knowledge_base_is_an_environment_failure(self):
+        result = run("members", "csto", kb="/nonexistent/orgkg")
+        self.assert_one_line_error(result, 1, "/nonexistent/orgkg: not a knowledge base directory")
+
+    def test_orgkg_kb_names_the_knowledge_base(self):
+        with TempKb(copy_shipped=False) as kb:
+            kb.write("one.json", '{"orgkg": 1, "entities": [{"id": "o", "kind": "organization", '
+                                 '"name": "Only Org"}]}')
+            result = run("members", "o", "--at", "2000", env_extra={"ORGKG_KB": kb.dir})
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("Only Org", result.stdout)
+            self.assertNotEqual(run("members", "csto", env_extra={"ORGKG_KB": kb.dir}).returncode, 0)
+
+
+# Malformed documents, each with the one error line it must produce (after the file name).
+MALFORMED = [
+    ('{"orgkg": 1,', ":1:13: syntax error: missing a name for object member"),
+    ('{"orgkg": 1, "entities": [{"id": "x", "kind": "state", "name": "X"},]}',
+     ":1:69: /entities: syntax error: invalid value"),
+    ('{"orgkg": 2}', ":1:11: /orgkg: unsupported format version 2"),
+    ('{"facts": []}', ":1:1: missing required key 'orgkg'"),
+    ('{"orgkg": 1, "entities": [{"id": "x", "kind": "nation", "name": "X"}]}',
+     ":1:47: /entities/0/kind: unknown entity kind 'nation'"),
+    ('{"orgkg": 1, "entities": [{"id": "x", "kind": "state", "name": "X", "alias": ["Y"]}]}',
+     ":1:69: /entities/0/alias: unknown key 'alias'; did you mean 'aliases'?"),
+    ('{"orgkg": 1, "facts": [{"subject": "armenia", "relation": "member", "object": "csto"}]}',
+     ":1:59: /facts/0/relation: unknown relation 'member'; did you mean 'member_of'?"),
+    ('{"orgkg": 1, "facts": [{"subject": "armenia", "relation": "member_of", "object": "csto", '
+     '"from": "2002-02-30"}]}', ":1:98: /facts/0/from: invalid date '2002-02-30'"),
+    ('{"orgkg": 1, "facts": [{"subject": "armenia", "relation": "member_of", "object": "csto", '
+     '"from": "2002", "until": "1999"}]}', ":1:115: /facts/0/until: 'until' 1999 precedes 'from' 2002"),
+    ('{"orgkg": 1, "facts": [{"subject": "armenia", "relation": "member_of", "object": "ctso"}]}',
+     ":1:82: /facts/0/object: unknown entity 'ctso'; did you mean 'csto'?"),
+    ('{"orgkg": 1, "facts": [{"subject": "armenia", "relation": "member_of", "object": "csto", '
+     '"sources": [{"source": "tass-2099"}]}]}', ":1:113: /facts/0/sources/0/source: unknown source 'tass-2099'"),
+    ('{"orgkg": 1, "entities": [{"id": "csto", "kind": "treaty", "name": "CSTO"}]}',
+     ":1:34: /entities/0/id: entity 'csto' is already defined differently"),
+    ('{"orgkg": 1, "entities": [{"id": "odkb", "kind": "organization", "name": "ОДКБ"}]}',
+     ":1:27: /entities/0: 'ОДКБ' already names entity 'csto'"),
+]
+
+
+class MalformedDocumentsTest(unittest.TestCase):
+    def test_each_malformed_document_is_rejected_with_its_location(self):
+        for text, expected in MALFORMED:
+            with self.subTest(text=text), TempKb() as kb:
+                kb.write("zz-new.json", text)
+                before = kb.snapshot()
+                result = run("members", "csto", "--at", "2017", kb=kb.dir)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stdout, "")
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                path = os.path.join(kb.dir, "zz-new.json")
+                self.assertTrue(lines[0].startswith(path + ":"), lines[0])
+                self.assertIn(expected, lines[0][len(path):])
+                self.assertEqual(kb.snapshot(), before)  # nothing on disk changed
+
+    def test_many_errors_are_capped_at_twenty_lines(self):
+        with TempKb() as kb:
+            facts = ",".join('{"subject": "nobody%d", "relation": "member_of", "object": "csto"}' % i
+                             for i in range(30))
+            kb.write("zz-many.json", '{"orgkg": 1, "facts": [%s]}' % facts)
+            result = run("members", "csto", kb=kb.dir)
+            self.assertEqual(result.returncode, 2)
+            lines = result.stderr.splitlines()
+            self.assertEqual(len(lines), 21)
+            self.assertIn("and 10 more errors", lines[-1])
+
+
+if __name__ == "__main__":
+    unittest.main()
