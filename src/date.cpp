@@ -1,10 +1,10 @@
 #include "orgkg/date.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace orgkg {
 namespace {
@@ -56,8 +56,8 @@ Result<PartialDate> PartialDate::parse(std::string_view text) {
   if (!day) return bad_date(text, kShape);
   const unsigned last = last_day_of_month(*year, static_cast<unsigned>(*month));
   if (*day < 1 || static_cast<unsigned>(*day) > last) {
-    return bad_date(text, fmt::format("day must be 01 to {:02} in {:04}-{:02}", last, *year,
-                                      *month));
+    return bad_date(text,
+                    fmt::format("day must be 01 to {:02} in {:04}-{:02}", last, *year, *month));
   }
   return PartialDate(*year, *month, *day, DatePrecision::kDay);
 }

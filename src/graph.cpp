@@ -1,10 +1,10 @@
 #include "orgkg/graph.h"
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <unordered_map>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "graph_storage.h"
 #include "orgkg/names.h"

@@ -3,9 +3,8 @@
 #ifndef ORGKG_SRC_GRAPH_STORAGE_H_
 #define ORGKG_SRC_GRAPH_STORAGE_H_
 
-#include <vector>
-
 #include <boost/graph/adjacency_list.hpp>
+#include <vector>
 
 #include "orgkg/graph.h"
 
@@ -23,8 +22,8 @@ struct FactEdge {
 // vecS vertices: descriptors equal EntityIndex and stay valid because vertices are never
 // removed. vecS out-edges allow several facts between the same pair. bidirectionalS
 // keeps in-edges, so an organization's members are found without scanning.
-using StorageGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                           EntityVertex, FactEdge>;
+using StorageGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityVertex, FactEdge>;
 
 }  // namespace orgkg::internal
 

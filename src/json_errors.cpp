@@ -1,10 +1,10 @@
 // Locating values and describing errors: line and column from byte offsets, JSON Pointer
 // lookup by a second SAX pass (error path only), and schema failures in words.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "json_internal.h"
 #include "orgkg/json.h"
@@ -104,7 +104,8 @@ DocumentError make_error(std::string_view text, std::string_view file, std::stri
   offset = std::min(offset, text.size());
   const std::string_view before = text.substr(0, offset);
   error.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  const std::size_t line_start =
+      before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
   // Columns count characters: every byte but UTF-8 continuation bytes starts one.
   error.column = 1 + static_cast<std::size_t>(std::count_if(
                          before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),

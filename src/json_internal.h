@@ -46,23 +46,45 @@ class PointerTracker {
   PointerTracker(std::string_view text, const rapidjson::MemoryStream& stream)
       : text_(text), stream_(stream) {}
 
-  bool Null() { return scalar([&] { return self().on_null(); }); }
-  bool Bool(bool b) { return scalar([&] { return self().on_bool(b); }); }
-  bool Int(int i) { return scalar([&] { return self().on_int64(i); }); }
-  bool Uint(unsigned u) { return scalar([&] { return self().on_uint64(u); }); }
-  bool Int64(std::int64_t i) { return scalar([&] { return self().on_int64(i); }); }
-  bool Uint64(std::uint64_t u) { return scalar([&] { return self().on_uint64(u); }); }
-  bool Double(double d) { return scalar([&] { return self().on_double(d); }); }
+  bool Null() {
+    return scalar([&] { return self().on_null(); });
+  }
+  bool Bool(bool b) {
+    return scalar([&] { return self().on_bool(b); });
+  }
+  bool Int(int i) {
+    return scalar([&] { return self().on_int64(i); });
+  }
+  bool Uint(unsigned u) {
+    return scalar([&] { return self().on_uint64(u); });
+  }
+  bool Int64(std::int64_t i) {
+    return scalar([&] { return self().on_int64(i); });
+  }
+  bool Uint64(std::uint64_t u) {
+    return scalar([&] { return self().on_uint64(u); });
+  }
+  bool Double(double d) {
+    return scalar([&] { return self().on_double(d); });
+  }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
     return scalar([&] { return self().on_string(std::string_view(s, n)); });
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return scalar([&] { return self().on_string(std::string_view(s, n)); });
   }
-  bool StartObject() { return open(true, [&] { return self().on_start_object(); }); }
-  bool StartArray() { return open(false, [&] { return self().on_start_array(); }); }
-  bool EndObject(rapidjson::SizeType n) { return close([&] { return self().on_end_object(n); }); }
-  bool EndArray(rapidjson::SizeType n) { return close([&] { return self().on_end_array(n); }); }
+  bool StartObject() {
+    return open(true, [&] { return self().on_start_object(); });
+  }
+  bool StartArray() {
+    return open(false, [&] { return self().on_start_array(); });
+  }
+  bool EndObject(rapidjson::SizeType n) {
+    return close([&] { return self().on_end_object(n); });
+  }
+  bool EndArray(rapidjson::SizeType n) {
+    return close([&] { return self().on_end_array(n); });
+  }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     value_start_ = skip_separators(last_end_);
     const std::string_view key(s, n);
@@ -83,9 +105,9 @@ class PointerTracker {
  public:
   struct Frame {
     bool is_object = false;
-    std::size_t start = 0;  // offset of '{' or '['
-    std::size_t count = 0;  // arrays: elements completed (= index of the current one)
-    std::vector<std::string> keys;          // objects: keys seen so far, in order
+    std::size_t start = 0;          // offset of '{' or '['
+    std::size_t count = 0;          // arrays: elements completed (= index of the current one)
+    std::vector<std::string> keys;  // objects: keys seen so far, in order
     std::vector<std::size_t> value_starts;  // objects: where each key's value starts
   };
 
@@ -94,7 +116,6 @@ class PointerTracker {
     static const std::vector<std::string> kNone;
     return frames_.empty() ? kNone : frames_.back().keys;
   }
-
 
  protected:
   int depth() const { return static_cast<int>(frames_.size()); }

@@ -2,6 +2,8 @@
 // Pointer and byte offset of every value, checks what the schema cannot say, asks the
 // schema validator about every event, and builds the Document item by item. Nothing but
 // the item under construction is held beyond the model objects themselves.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,8 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "json_internal.h"
 #include "orgkg/json.h"
@@ -24,8 +24,7 @@ namespace {
 constexpr std::array<std::string_view, 4> kRootKeys = {"orgkg", "sources", "entities", "facts"};
 constexpr std::array<std::string_view, 5> kSourceKeys = {"id", "title", "publisher", "published",
                                                          "url"};
-constexpr std::array<std::string_view, 5> kEntityKeys = {"id", "kind", "name", "aliases",
-                                                         "codes"};
+constexpr std::array<std::string_view, 5> kEntityKeys = {"id", "kind", "name", "aliases", "codes"};
 constexpr std::array<std::string_view, 10> kFactKeys = {
     "subject", "relation", "object", "status", "date", "from", "until", "at", "sources", "note"};
 constexpr std::array<std::string_view, 3> kCitationKeys = {"source", "quote", "offset"};
@@ -243,8 +242,8 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
           "letter or digit",
           value));
     }
-    const bool is_date_field = key == "published" || key == "date" || key == "from" ||
-                               key == "until" || key == "at";
+    const bool is_date_field =
+        key == "published" || key == "date" || key == "from" || key == "until" || key == "at";
     if (is_date_field) {
       const Result<PartialDate> date = PartialDate::parse(value);
       if (!date.is_ok()) return fail(date.status().message());
@@ -299,11 +298,13 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
     const std::string relation(relation_name(fact_.relation));
     if (is_event(fact_.relation)) {
       if (!has("date")) {
-        return fail_at_object(fmt::format("relation '{}' is an event and needs a 'date'", relation));
+        return fail_at_object(
+            fmt::format("relation '{}' is an event and needs a 'date'", relation));
       }
       if (has("object")) {
         return fail_at_member("object", fmt::format("relation '{}' is an event and takes no "
-                                                    "'object'", relation));
+                                                    "'object'",
+                                                    relation));
       }
     } else {
       if (!has("object")) {
@@ -311,17 +312,18 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
       }
       if (has("date")) {
         return fail_at_member("date", fmt::format("relation '{}' takes 'from', 'until' or 'at', "
-                                                  "not 'date'", relation));
+                                                  "not 'date'",
+                                                  relation));
       }
     }
     if (has("status") && fact_.relation != Relation::kMemberOf) {
-      return fail_at_member("status", fmt::format("'status' applies to member_of only, not '{}'",
-                                                  relation));
+      return fail_at_member("status",
+                            fmt::format("'status' applies to member_of only, not '{}'", relation));
     }
     if (fact_.validity.until_precedes_from()) {
-      return fail_at_member("until", fmt::format("'until' {} precedes 'from' {}",
-                                                 fact_.validity.until->to_string(),
-                                                 fact_.validity.from->to_string()));
+      return fail_at_member(
+          "until", fmt::format("'until' {} precedes 'from' {}", fact_.validity.until->to_string(),
+                               fact_.validity.from->to_string()));
     }
     return true;
   }

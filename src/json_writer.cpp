@@ -1,9 +1,9 @@
 // write_document(): the canonical text of a document. One item per line keeps diffs of
 // curated data readable; keys come in the order DESIGN.md lists them; absent optional
 // fields are left out, so reading and writing back gives the same bytes.
-#include <string>
-
 #include <fmt/format.h>
+
+#include <string>
 
 #include "orgkg/json.h"
 

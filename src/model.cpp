@@ -6,17 +6,16 @@
 namespace orgkg {
 namespace {
 
-constexpr std::array<std::string_view, 6> kKindNames = {
-    "organization", "state", "treaty", "person", "place", "other"};
+constexpr std::array<std::string_view, 6> kKindNames = {"organization", "state", "treaty",
+                                                        "person",       "place", "other"};
 constexpr std::array<std::string_view, 11> kRelationNames = {
-    "member_of",  "signatory_of", "based_on", "successor_of",       "part_of",  "headquartered_in",
-    "led_by",     "established",  "signed",   "entered_into_force", "dissolved"};
-constexpr std::array<std::string_view, 6> kStatusNames = {"full",      "associate", "observer",
-                                                          "partner",   "suspended", "applicant"};
+    "member_of", "signatory_of", "based_on", "successor_of",       "part_of",  "headquartered_in",
+    "led_by",    "established",  "signed",   "entered_into_force", "dissolved"};
+constexpr std::array<std::string_view, 6> kStatusNames = {"full",    "associate", "observer",
+                                                          "partner", "suspended", "applicant"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> find_word(const std::array<std::string_view, N>& words,
-                              std::string_view text) {
+std::optional<Enum> find_word(const std::array<std::string_view, N>& words, std::string_view text) {
   for (std::size_t i = 0; i < N; ++i) {
     if (words[i] == text) return static_cast<Enum>(i);
   }
@@ -27,7 +26,9 @@ std::optional<Enum> find_word(const std::array<std::string_view, N>& words,
 
 bool is_valid_entity_id(std::string_view text) {
   if (text.empty()) return false;
-  const auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  const auto lower_or_digit = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
   if (!lower_or_digit(text[0])) return false;
   for (const char c : text) {
     if (!lower_or_digit(c) && c != '_' && c != '.' && c != '-') return false;

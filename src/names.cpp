@@ -1,11 +1,11 @@
 #include "orgkg/names.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
-
-#include <utf8proc.h>
 
 namespace orgkg {
 namespace {
@@ -43,16 +43,17 @@ bool is_separator(unsigned char c) {
 std::string fold_name(std::string_view name) {
   std::string folded;
   utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                                                      UTF8PROC_LUMP | UTF8PROC_IGNORE);
+  const auto options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                     UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
   const utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
                    static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
   std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
   std::string_view source;
   if (length >= 0) {
-    source = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+    source =
+        std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
   } else {
     source = name;
   }

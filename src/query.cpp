@@ -1,12 +1,12 @@
 #include "orgkg/query.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 #include <map>
 #include <set>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "orgkg/names.h"
 
@@ -80,8 +80,8 @@ std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
       for (std::size_t j = i + 1; j < pair.sure.size() && !conflict; ++j) {
         const auto& [status_a, days_a] = pair.sure[i];
         const auto& [status_b, days_b] = pair.sure[j];
-        conflict = status_a != status_b && days_a.first <= days_b.last &&
-                   days_b.first <= days_a.last;
+        conflict =
+            status_a != status_b && days_a.first <= days_b.last && days_b.first <= days_a.last;
       }
     }
     pair.disputed = conflict;
@@ -137,8 +137,8 @@ Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view
 
 std::vector<FactRow> members(const KnowledgeGraph& graph, EntityIndex organization,
                              const DateSelection& when, const MembershipFilter& filter) {
-  std::vector<FactRow> rows = answer_memberships(
-      graph, graph.facts_into(organization, Relation::kMemberOf), when, filter);
+  std::vector<FactRow> rows =
+      answer_memberships(graph, graph.facts_into(organization, Relation::kMemberOf), when, filter);
   sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.subject.value); });
   return rows;
 }

@@ -1,11 +1,11 @@
 #include "orgkg/report.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <set>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include "orgkg/json.h"
 
@@ -22,9 +22,7 @@ struct JsonValue {
 
 JsonValue null_value() { return JsonValue{std::monostate{}}; }
 JsonValue text(std::string_view s) { return JsonValue{std::string(s)}; }
-JsonValue optional_text(const std::optional<std::string>& s) {
-  return s ? text(*s) : null_value();
-}
+JsonValue optional_text(const std::optional<std::string>& s) { return s ? text(*s) : null_value(); }
 JsonValue optional_date(const std::optional<PartialDate>& d) {
   return d ? text(d->to_string()) : null_value();
 }
@@ -90,8 +88,8 @@ std::string csv_cell(const JsonValue& value) {
 
 // Display width of UTF-8 text, in code points (good enough for names in any script).
 std::size_t display_width(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 constexpr std::size_t kTableWidth = 80;
@@ -112,7 +110,7 @@ std::string truncate_to_width(const std::string& s, std::size_t width) {
 // One answer on its way to text: the JSON rows plus what a table shows of them.
 struct Report {
   JsonObject query;
-  JsonObject preamble;  // JSON members between "query" and "rows" (info's entity)
+  JsonObject preamble;                   // JSON members between "query" and "rows" (info's entity)
   std::vector<std::string> csv_columns;  // keys of the row objects that CSV prints
   std::string title;                     // table: first line
   std::vector<std::string> heading;      // table: lines under the title
@@ -286,10 +284,18 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
                          const DateSelection& when, bool other_is_subject,
                          std::string_view other_key) {
   Report report;
-  report.csv_columns = {std::string(other_key), "name", "relation", "status", "answer",
-                        "from", "until", "at", "sources", "disputed"};
-  report.table_headers = {other_is_subject ? "MEMBER" : "ORGANIZATION", "STATUS", "ANSWER",
-                          "WHEN", "SOURCES"};
+  report.csv_columns = {std::string(other_key),
+                        "name",
+                        "relation",
+                        "status",
+                        "answer",
+                        "from",
+                        "until",
+                        "at",
+                        "sources",
+                        "disputed"};
+  report.table_headers = {other_is_subject ? "MEMBER" : "ORGANIZATION", "STATUS", "ANSWER", "WHEN",
+                          "SOURCES"};
   // Over all time there is no answer to show.
   if (!when.at) report.table_headers.erase(report.table_headers.begin() + 2);
   bool any_disputed = false;
@@ -414,19 +420,22 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
     }
     report.heading.push_back("  codes:    " + list);
   }
-  report.heading.push_back(fmt::format("  members:  {} {}", profile.members_count, when_phrase(when)));
+  report.heading.push_back(
+      fmt::format("  members:  {} {}", profile.members_count, when_phrase(when)));
   report.heading.push_back(fmt::format("  sources:  {}", profile.sources_count));
   report.heading.push_back("");
-  report.empty_message = fmt::format("No fact about {} is known {}.", entity.name, when_phrase(when));
+  report.empty_message =
+      fmt::format("No fact about {} is known {}.", entity.name, when_phrase(when));
 
-  report.csv_columns = {"subject", "relation", "object", "status", "date", "from", "until",
-                        "at",      "answer",   "sources"};
+  report.csv_columns = {"subject", "relation", "object", "status", "date",
+                        "from",    "until",    "at",     "answer", "sources"};
   report.table_headers = {"SUBJECT", "RELATION", "OBJECT", "WHEN", "ANSWER", "SOURCES"};
   for (const auto* rows : {&profile.events, &profile.relations_out, &profile.relations_in}) {
     for (const FactRow& row : *rows) {
       const Fact& fact = graph.fact(row.fact);
       const Entity& subject = graph.entity(*graph.find_id(fact.subject.value));
-      const Entity* object = fact.object ? &graph.entity(*graph.find_id(fact.object->value)) : nullptr;
+      const Entity* object =
+          fact.object ? &graph.entity(*graph.find_id(fact.object->value)) : nullptr;
       JsonObject json;
       json.emplace_back("subject", text(subject.id.value));
       json.emplace_back("relation", text(relation_name(fact.relation)));
@@ -448,7 +457,8 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
         relation += fmt::format(" ({})", status_name(fact.effective_status()));
       }
       report.cells.push_back({subject.id.value, relation, object ? object->id.value : "-",
-                              describe_when(fact), answer_cell(row), citation_summary(graph, fact)});
+                              describe_when(fact), answer_cell(row),
+                              citation_summary(graph, fact)});
     }
   }
   return render(report, format);

@@ -1,5 +1,7 @@
 #include "orgkg/store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -9,8 +11,6 @@
 #include <sstream>
 #include <system_error>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace orgkg {
 namespace {
@@ -115,9 +115,10 @@ Result<KnowledgeGraph> KnowledgeBase::link(std::vector<Document> documents,
       Origin here{d, fmt::format("/entities/{}", i)};
       if (const auto known = graph.find_id(entity.id.value)) {
         if (!(graph.entity(*known) == entity)) {
-          problems.add(d, here.pointer + "/id",
-                       fmt::format("entity '{}' is already defined differently ({})",
-                                   entity.id.value, problems.where(entity_origin[entity.id.value])));
+          problems.add(
+              d, here.pointer + "/id",
+              fmt::format("entity '{}' is already defined differently ({})", entity.id.value,
+                          problems.where(entity_origin[entity.id.value])));
         }
         continue;
       }

@@ -1,6 +1,9 @@
 // orgkg: the command-line tool. It parses arguments, opens the knowledge base, calls the
 // library and prints; no query logic lives here. Exit codes: 0 success (an empty answer
 // included), 1 the environment failed (I/O), 2 bad input or usage.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -10,9 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "orgkg/names.h"
 #include "orgkg/query.h"
@@ -47,8 +47,8 @@ int exit_code_for(const orgkg::Status& status) {
 void add_query_options(CLI::App& command, QueryOptions& options, const char* name_help,
                        bool with_status) {
   command.add_option("NAME", options.name, name_help)->required();
-  auto* at = command.add_option("--at", options.at,
-                                "answer at this date: YYYY, YYYY-MM or YYYY-MM-DD (default: today)");
+  auto* at = command.add_option(
+      "--at", options.at, "answer at this date: YYYY, YYYY-MM or YYYY-MM-DD (default: today)");
   command.add_flag("--all", options.all, "list every fact ever, without answering for a date")
       ->excludes(at);
   command.add_option("--format", options.format, "output format: table, json or csv")
@@ -70,7 +70,8 @@ orgkg::Result<orgkg::DateSelection> date_selection(const QueryOptions& options) 
   }
   if (const char* today = std::getenv("ORGKG_TODAY"); today != nullptr && *today != '\0') {
     orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(today);
-    if (!date.is_ok()) return orgkg::Status::invalid_input("ORGKG_TODAY: " + date.status().message());
+    if (!date.is_ok())
+      return orgkg::Status::invalid_input("ORGKG_TODAY: " + date.status().message());
     return orgkg::DateSelection{date.value()};
   }
   return orgkg::DateSelection{orgkg::PartialDate::today()};
@@ -116,7 +117,8 @@ class Runner {
     orgkg::Result<orgkg::EntityIndex> entity = orgkg::resolve_entity(graph, options.name);
     if (!entity.is_ok()) return fail(kExitBadInput, entity.status().message());
     const orgkg::EntityProfile profile = orgkg::profile(graph, *entity, *when);
-    std::cout << orgkg::format_profile(graph, profile, *when, *orgkg::parse_output_format(options.format));
+    std::cout << orgkg::format_profile(graph, profile, *when,
+                                       *orgkg::parse_output_format(options.format));
     return kExitOk;
   }
 
@@ -146,8 +148,8 @@ class Runner {
     if (!options.status.empty()) {
       filter.status = orgkg::parse_status(options.status);
       if (!filter.status) {
-        return fail(kExitBadInput, fmt::format("--status: unknown membership status '{}'",
-                                               options.status));
+        return fail(kExitBadInput,
+                    fmt::format("--status: unknown membership status '{}'", options.status));
       }
     }
     if (const int code = open(); code != kExitOk) return code;

@@ -2,13 +2,13 @@
 #ifndef ORGKG_TESTS_SUPPORT_TEST_SUPPORT_H_
 #define ORGKG_TESTS_SUPPORT_TEST_SUPPORT_H_
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <unistd.h>
 
 #include "orgkg/date.h"
 
@@ -36,7 +36,8 @@ class TempDir {
   TempDir() {
     const auto base = std::filesystem::temp_directory_path();
     for (int attempt = 0;; ++attempt) {
-      path_ = base / ("orgkg-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+      path_ =
+          base / ("orgkg-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
       if (std::filesystem::create_directory(path_)) break;
     }
   }
@@ -64,7 +65,9 @@ class TempDir {
 };
 
 inline std::string source_dir() { return ORGKG_SOURCE_DIR; }
-inline std::string test_data(const std::string& name) { return std::string(ORGKG_TEST_DATA) + "/" + name; }
+inline std::string test_data(const std::string& name) {
+  return std::string(ORGKG_TEST_DATA) + "/" + name;
+}
 
 }  // namespace orgkg::test
 

@@ -24,10 +24,10 @@ TEST_CASE("dates parse at three precisions and print back as they were read") {
     const char* text;
     DatePrecision precision;
   } cases[] = {
-      {"1992", DatePrecision::kYear},          {"1992-05", DatePrecision::kMonth},
-      {"1992-05-15", DatePrecision::kDay},     {"2000-02-29", DatePrecision::kDay},
-      {"2024-02-29", DatePrecision::kDay},     {"0001-01-01", DatePrecision::kDay},
-      {"9999-12-31", DatePrecision::kDay},     {"1999-12", DatePrecision::kMonth},
+      {"1992", DatePrecision::kYear},      {"1992-05", DatePrecision::kMonth},
+      {"1992-05-15", DatePrecision::kDay}, {"2000-02-29", DatePrecision::kDay},
+      {"2024-02-29", DatePrecision::kDay}, {"0001-01-01", DatePrecision::kDay},
+      {"9999-12-31", DatePrecision::kDay}, {"1999-12", DatePrecision::kMonth},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -97,7 +97,8 @@ void check_answers(const AnswerCase* begin, const AnswerCase* end) {
     CAPTURE(c->at ? c->at : "-");
     CAPTURE(c->question);
     const Validity validity{maybe_date(c->from), maybe_date(c->until), maybe_date(c->at)};
-    CHECK(truth_name(holds_at(validity, date(c->question))) == std::string(truth_name(c->expected)));
+    CHECK(truth_name(holds_at(validity, date(c->question))) ==
+          std::string(truth_name(c->expected)));
   }
 }
 

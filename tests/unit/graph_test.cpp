@@ -23,11 +23,12 @@ Fact membership(const char* member, const char* org, const char* from) {
 
 TEST_CASE("entities are found by id, and by name or alias whatever the case and accents") {
   KnowledgeGraph graph;
-  REQUIRE(graph.add_entity(make_entity("csto", EntityKind::kOrganization,
-                                       "Collective Security Treaty Organization",
-                                       {"CSTO", "ОДКБ"}))
+  REQUIRE(graph
+              .add_entity(make_entity("csto", EntityKind::kOrganization,
+                                      "Collective Security Treaty Organization", {"CSTO", "ОДКБ"}))
               .is_ok());
-  REQUIRE(graph.add_entity(make_entity("turkiye", EntityKind::kState, "Türkiye", {"Turkey"})).is_ok());
+  REQUIRE(
+      graph.add_entity(make_entity("turkiye", EntityKind::kState, "Türkiye", {"Turkey"})).is_ok());
   CHECK(graph.find_id("csto") == 0u);
   CHECK_FALSE(graph.find_id("CSTO").has_value());
   CHECK(graph.find_name("одкб") == 0u);

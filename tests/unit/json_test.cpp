@@ -35,7 +35,8 @@ TEST_CASE("syntax errors name line, column and the enclosing value") {
        "doc.json:2:1: syntax error: missing a comma or '}' after an object member"},
       {"{\"orgkg\": 1, \"facts\": [\n  {\"subject\": \"x\",, }]}",
        "doc.json:2:19: /facts/0: syntax error: missing a name for object member"},
-      {"{\"orgkg\": 1} trailing", "doc.json:1:14: unexpected content after the end of the document"},
+      {"{\"orgkg\": 1} trailing",
+       "doc.json:1:14: unexpected content after the end of the document"},
       {"{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", \"name\": \"\xff\"}]}",
        "doc.json:1:65: /entities/0: syntax error: invalid encoding in string"},
       {"{\"orgkg\": 1, \"sources\": [{\"id\": \"s\" \"title\": \"t\"}]}",
@@ -54,12 +55,14 @@ TEST_CASE("schema errors name the offending value and what would be valid") {
   } cases[] = {
       {"[]", "doc.json:1:1: wrong type: expected an object"},
       {"{\"entities\": []}", "doc.json:1:1: missing required key 'orgkg'"},
-      {"{\"orgkg\": 2}", "doc.json:1:11: /orgkg: unsupported format version 2; this orgkg reads "
-                         "version 1"},
+      {"{\"orgkg\": 2}",
+       "doc.json:1:11: /orgkg: unsupported format version 2; this orgkg reads "
+       "version 1"},
       {"{\"orgkg\": \"1\"}", "doc.json:1:11: /orgkg: wrong type: expected an integer"},
       {"{\"orgkg\": 1, \"fatcs\": []}",
        "doc.json:1:14: /fatcs: unknown key 'fatcs'; did you mean 'facts'?"},
-      {"{\"orgkg\": 1, \"entities\": {}}", "doc.json:1:26: /entities: wrong type: expected an array"},
+      {"{\"orgkg\": 1, \"entities\": {}}",
+       "doc.json:1:26: /entities: wrong type: expected an array"},
       {"{\"orgkg\": 1,\n \"entities\": [\n  {\"id\": \"x\", \"kind\": \"state\"}\n ]}",
        "doc.json:3:3: /entities/0: missing required key 'name'"},
       {"{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", \"nmae\": \"X\"}]}",
@@ -71,7 +74,8 @@ TEST_CASE("schema errors name the offending value and what would be valid") {
       {"{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"country\", \"name\": \"X\"}]}",
        "doc.json:1:47: /entities/0/kind: unknown entity kind 'country' (expected one of: "
        "organization, state, treaty, person, place, other)"},
-      {"{\"orgkg\": 1, \"entities\": [{\"id\": \"Armenia\", \"kind\": \"state\", \"name\": \"X\"}]}",
+      {"{\"orgkg\": 1, \"entities\": [{\"id\": \"Armenia\", \"kind\": \"state\", \"name\": "
+       "\"X\"}]}",
        "doc.json:1:34: /entities/0/id: invalid id 'Armenia': use lower-case letters, digits, '_', "
        "'.' and '-', starting with a letter or digit"},
       {"{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", \"name\": \"X\", "
@@ -153,8 +157,9 @@ TEST_CASE("columns count characters, not bytes") {
   const std::string text =
       "{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", \"name\": \"Россия\", "
       "\"naem\": \"X\"}]}";
-  CHECK(first_error(text) == "doc.json:1:74: /entities/0/naem: unknown key 'naem'; did you mean "
-                             "'name'?");
+  CHECK(first_error(text) ==
+        "doc.json:1:74: /entities/0/naem: unknown key 'naem'; did you mean "
+        "'name'?");
 }
 
 TEST_CASE("deep nesting is refused without exhausting the stack") {
@@ -163,7 +168,8 @@ TEST_CASE("deep nesting is refused without exhausting the stack") {
   CHECK(first_error("{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", \"name\": "
                     "\"X\", \"codes\": {\"a\": " +
                     nested + "}}]}") ==
-        "doc.json:1:112: /entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
+        "doc.json:1:112: "
+        "/entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
         "nested more than 32 levels deep; orgkg/1 needs at most 6");
   CHECK(first_error("{\"orgkg\": 1, \"entities\": " + nested + "}") ==
         "doc.json:1:27: /entities/0: wrong type: expected an object");
@@ -172,7 +178,8 @@ TEST_CASE("deep nesting is refused without exhausting the stack") {
   CHECK(first_error("{\"orgkg\": 1, \"entities\": [{\"id\": \"x\", \"kind\": \"state\", "
                     "\"name\": \"X\", \"codes\": {\"a\": " +
                     std::string(depth, '[')) ==
-        "doc.json:1:112: /entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
+        "doc.json:1:112: "
+        "/entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
         "nested more than 32 levels deep; orgkg/1 needs at most 6");
 }
 
@@ -207,7 +214,8 @@ TEST_CASE("a valid document reads into its items") {
 }
 
 TEST_CASE("writing is canonical: the same bytes back, whatever the input layout") {
-  const std::string messy = R"({"facts": [{"note": "n", "relation": "member_of", "object": "x", "subject": "y", "from": "1992"}],
+  const std::string messy =
+      R"({"facts": [{"note": "n", "relation": "member_of", "object": "x", "subject": "y", "from": "1992"}],
     "orgkg": 1, "entities": [{"name": "Quote \" back\\slash\nnew line, tab\t", "kind": "state", "id": "y"},
     {"id": "x", "kind": "organization", "name": "X", "codes": {"n": 7, "s": "S"}}]})";
   const DocumentReadResult first = read_document(messy, "messy.json");

@@ -23,7 +23,8 @@ TEST_CASE("vocabularies round-trip through their JSON spellings") {
     REQUIRE(parse_relation(word).has_value());
     CHECK(relation_name(*parse_relation(word)) == word);
   }
-  for (const std::string_view word : status_names()) CHECK(status_name(*parse_status(word)) == word);
+  for (const std::string_view word : status_names())
+    CHECK(status_name(*parse_status(word)) == word);
   for (const std::string_view word : kind_names()) CHECK(kind_name(*parse_kind(word)) == word);
   CHECK_FALSE(parse_relation("memberOf").has_value());
   CHECK(is_event(Relation::kEstablished));

@@ -51,19 +51,24 @@ TEST_CASE("CSTO members across its history") {
     const char* members;
   } cases[] = {
       {"1992-05-14", ""},
-      {"1995", "armenia:full:yes azerbaijan:full:yes belarus:full:yes georgia:full:yes "
-               "kazakhstan:full:yes kyrgyzstan:full:yes russia:full:yes tajikistan:full:yes "
-               "uzbekistan:full:yes"},
-      {"2000", "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
-               "russia:full:yes tajikistan:full:yes"},
-      {"2010", "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
-               "russia:full:yes tajikistan:full:yes uzbekistan:full:yes"},
+      {"1995",
+       "armenia:full:yes azerbaijan:full:yes belarus:full:yes georgia:full:yes "
+       "kazakhstan:full:yes kyrgyzstan:full:yes russia:full:yes tajikistan:full:yes "
+       "uzbekistan:full:yes"},
+      {"2000",
+       "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
+       "russia:full:yes tajikistan:full:yes"},
+      {"2010",
+       "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
+       "russia:full:yes tajikistan:full:yes uzbekistan:full:yes"},
       // The month of Uzbekistan's suspension: the data cannot tell which status held.
-      {"2012-06-15", "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
-                     "russia:full:yes tajikistan:full:yes uzbekistan:full:maybe "
-                     "uzbekistan:suspended:maybe"},
-      {"2025", "armenia:suspended:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
-               "russia:full:yes tajikistan:full:yes uzbekistan:suspended:yes"},
+      {"2012-06-15",
+       "armenia:full:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
+       "russia:full:yes tajikistan:full:yes uzbekistan:full:maybe "
+       "uzbekistan:suspended:maybe"},
+      {"2025",
+       "armenia:suspended:yes belarus:full:yes kazakhstan:full:yes kyrgyzstan:full:yes "
+       "russia:full:yes tajikistan:full:yes uzbekistan:suspended:yes"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.at);
@@ -75,10 +80,10 @@ TEST_CASE("Uzbekistan's memberships over all time, oldest first") {
   const auto kb = test::shipped_kb();
   const KnowledgeGraph& graph = kb->graph();
   const auto rows = memberships(graph, test::entity(graph, "Uzbekistan"), DateSelection{});
-  CHECK(summarize(graph, rows, false) ==
-        "csto:full:- csto:full:- csto:suspended:- csto:full:-");
+  CHECK(summarize(graph, rows, false) == "csto:full:- csto:full:- csto:suspended:- csto:full:-");
   std::vector<std::string> starts;
-  for (const FactRow& row : rows) starts.push_back(fact_sort_date(graph.fact(row.fact))->to_string());
+  for (const FactRow& row : rows)
+    starts.push_back(fact_sort_date(graph.fact(row.fact))->to_string());
   CHECK(starts == std::vector<std::string>{"1992-05-15", "2006-08-16", "2012-06", "2017-04-12"});
 }
 
@@ -95,8 +100,9 @@ TEST_CASE("disputes, maybe answers and status filters on a small knowledge base"
         "ostland:full:yes westmark:full:yes");
   CHECK(summarize(graph, members(graph, pact, test::at("2010-06")), true) ==
         "ostland:full:yes ostland:observer:yes westmark:full:yes");
-  CHECK(summarize(graph, members(graph, pact, test::at("2010-06"),
-                                 MembershipFilter{MembershipStatus::kObserver}),
+  CHECK(summarize(graph,
+                  members(graph, pact, test::at("2010-06"),
+                          MembershipFilter{MembershipStatus::kObserver}),
                   true) == "ostland:observer:yes");
   CHECK(summarize(graph, members(graph, pact, test::at("2000")), true).empty());
 }

@@ -79,8 +79,8 @@ TEST_CASE("tables are aligned, fit 80 columns and say when the answer is empty")
   const KnowledgeGraph& graph = kb->graph();
   const EntityIndex csto = test::entity(graph, "csto");
   const auto rows = members(graph, csto, test::at("1995"));
-  const std::string table = format_members(graph, csto, test::at("1995"), {}, rows,
-                                           OutputFormat::kTable);
+  const std::string table =
+      format_members(graph, csto, test::at("1995"), {}, rows, OutputFormat::kTable);
   CHECK(table.rfind("Members of Collective Security Treaty Organization (csto) at 1995\n"
                     "MEMBER      STATUS  ANSWER  WHEN                     SOURCES\n"
                     "Armenia     full    yes     1992-05-15 – 2024-02     ",

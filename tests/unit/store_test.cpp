@@ -68,11 +68,12 @@ TEST_CASE("unknown references are errors with the place and a suggestion") {
             "  {\"subject\": \"kyrgyzstan\", \"relation\": \"member_of\", \"object\": \"nato\","
             " \"sources\": [{\"source\": \"nobody\"}]}\n"
             "]}");
-  CHECK(open_errors(dir) ==
-        lines({
-            "b.json:2:15: /facts/0/subject: unknown entity 'kyrgystan'; did you mean 'kyrgyzstan'?",
-            "b.json:3:64: /facts/1/object: unknown entity 'nato'",
-            "b.json:3:95: /facts/1/sources/0/source: unknown source 'nobody'"}));
+  CHECK(
+      open_errors(dir) ==
+      lines(
+          {"b.json:2:15: /facts/0/subject: unknown entity 'kyrgystan'; did you mean 'kyrgyzstan'?",
+           "b.json:3:64: /facts/1/object: unknown entity 'nato'",
+           "b.json:3:95: /facts/1/sources/0/source: unknown source 'nobody'"}));
 }
 
 TEST_CASE("redefinitions: identical ones merge, different ones name both places") {
@@ -82,25 +83,26 @@ TEST_CASE("redefinitions: identical ones merge, different ones name both places"
   dir.write("c.json",
             "{\"orgkg\": 1,\n \"sources\": [{\"id\": \"s\", \"title\": \"Other\"}],\n"
             " \"entities\": [{\"id\": \"pact\", \"kind\": \"treaty\", \"name\": \"Pact\"},\n"
-            "  {\"id\": \"kg\", \"kind\": \"state\", \"name\": \"Kirghizia\", \"aliases\": [\"Kyrgyzstan\"]}]}");
+            "  {\"id\": \"kg\", \"kind\": \"state\", \"name\": \"Kirghizia\", \"aliases\": "
+            "[\"Kyrgyzstan\"]}]}");
   const std::string a = (dir.path() / "a.json").string();
-  CHECK(open_errors(dir) ==
-        lines({
-            "c.json:2:21: /sources/0/id: source 's' is already defined differently (" + a +
-                " at /sources/0)",
-            "c.json:3:22: /entities/0/id: entity 'pact' is already defined differently (" + a +
-                " at /entities/0)",
-            "c.json:4:3: /entities/1: 'Kyrgyzstan' already names entity 'kyrgyzstan' (Kyrgyzstan); "
-            "an id, name or alias must name one entity"}));
+  CHECK(
+      open_errors(dir) ==
+      lines(
+          {"c.json:2:21: /sources/0/id: source 's' is already defined differently (" + a +
+               " at /sources/0)",
+           "c.json:3:22: /entities/0/id: entity 'pact' is already defined differently (" + a +
+               " at /entities/0)",
+           "c.json:4:3: /entities/1: 'Kyrgyzstan' already names entity 'kyrgyzstan' (Kyrgyzstan); "
+           "an id, name or alias must name one entity"}));
 }
 
 TEST_CASE("syntax errors in several documents are all reported") {
   test::TempDir dir;
   dir.write("a.json", "{\"orgkg\": 1,}");
   dir.write("b.json", "{\"orgkg\": 1, \"facts\": 3}");
-  CHECK(open_errors(dir) ==
-        lines({"a.json:1:13: syntax error: missing a name for object member",
-                                 "b.json:1:23: /facts: wrong type: expected an array"}));
+  CHECK(open_errors(dir) == lines({"a.json:1:13: syntax error: missing a name for object member",
+                                   "b.json:1:23: /facts: wrong type: expected an array"}));
 }
 
 TEST_CASE("a missing directory is an environment failure") {
