@@ -20,6 +20,25 @@ struct KnowledgeGraph::Impl {
   std::unordered_map<std::string, EntityIndex> by_folded_name;  // ids, names and aliases
   std::unordered_map<std::string, std::size_t> source_by_id;
   std::unordered_map<std::string, FactIndex> fact_by_identity;
+  GraphCounts counts;
+
+  void count_date(const std::optional<PartialDate>& date) {
+    if (!date) return;
+    if (!counts.earliest || *date < *counts.earliest) counts.earliest = date;
+    if (!counts.latest || *counts.latest < *date) counts.latest = date;
+  }
+
+  // Out-edge facts of `index` in one direction, optionally of one relation, in order.
+  std::vector<FactIndex> facts_touching(EntityIndex index, bool backward,
+                                        std::optional<Relation> relation) const {
+    std::vector<FactIndex> found;
+    for (const auto edge : boost::make_iterator_range(boost::out_edges(index, graph))) {
+      const internal::FactEdge& data = graph[edge];
+      if (data.backward != backward) continue;
+      if (!relation || facts[data.fact].relation == *relation) found.push_back(data.fact);
+    }
+    return found;  // edges are appended as facts are added: already in fact order
+  }
 };
 
 KnowledgeGraph::KnowledgeGraph() : impl_(std::make_unique<Impl>()) {}
@@ -57,6 +76,7 @@ Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
   const auto index = static_cast<EntityIndex>(impl_->entities.size());
   for (std::string& key : keys) impl_->by_folded_name.emplace(std::move(key), index);
   impl_->by_id.emplace(entity.id.value, index);
+  ++impl_->counts.entities_by_kind[static_cast<std::size_t>(entity.kind)];
   impl_->entities.push_back(std::move(entity));
   const auto vertex = boost::add_vertex(internal::EntityVertex{index, {}}, impl_->graph);
   assert(vertex == index);
@@ -75,6 +95,7 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
       }
     }
     if (!kept.note && fact.note) kept.note = std::move(fact.note);
+    ++impl_->counts.merged_facts;
     return {existing->second, true};
   }
   const auto index = static_cast<FactIndex>(impl_->facts.size());
@@ -85,7 +106,16 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   } else {
     const std::optional<EntityIndex> object = find_id(fact.object->value);
     assert(object.has_value());
-    boost::add_edge(*subject, *object, internal::FactEdge{index}, impl_->graph);
+    boost::add_edge(*subject, *object, internal::FactEdge{index, false}, impl_->graph);
+    boost::add_edge(*object, *subject, internal::FactEdge{index, true}, impl_->graph);
+  }
+  GraphCounts& counts = impl_->counts;
+  ++counts.facts_by_relation[static_cast<std::size_t>(fact.relation)];
+  if (fact.relation == Relation::kMemberOf) {
+    ++counts.memberships_by_status[static_cast<std::size_t>(fact.effective_status())];
+  }
+  for (const auto* date : {&fact.date, &fact.validity.from, &fact.validity.until, &fact.validity.at}) {
+    impl_->count_date(*date);
   }
   impl_->fact_by_identity.emplace(std::move(identity), index);
   impl_->facts.push_back(std::move(fact));
@@ -150,30 +180,81 @@ std::vector<const Source*> KnowledgeGraph::sources() const {
 std::vector<FactIndex> KnowledgeGraph::facts_into(EntityIndex index,
                                                   std::optional<Relation> relation) const {
   assert(index < impl_->entities.size());
-  std::vector<FactIndex> found;
-  for (const auto edge : boost::make_iterator_range(boost::in_edges(index, impl_->graph))) {
-    const FactIndex fact = impl_->graph[edge].fact;
-    if (!relation || impl_->facts[fact].relation == *relation) found.push_back(fact);
-  }
-  std::sort(found.begin(), found.end());
-  return found;
+  return impl_->facts_touching(index, /*backward=*/true, relation);
 }
 
 std::vector<FactIndex> KnowledgeGraph::facts_from(EntityIndex index,
                                                   std::optional<Relation> relation) const {
   assert(index < impl_->entities.size());
-  std::vector<FactIndex> found;
-  for (const auto edge : boost::make_iterator_range(boost::out_edges(index, impl_->graph))) {
-    const FactIndex fact = impl_->graph[edge].fact;
-    if (!relation || impl_->facts[fact].relation == *relation) found.push_back(fact);
-  }
-  std::sort(found.begin(), found.end());
-  return found;
+  return impl_->facts_touching(index, /*backward=*/false, relation);
 }
 
 std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {
   assert(index < impl_->entities.size());
   return impl_->graph[index].events;
+}
+
+const GraphCounts& KnowledgeGraph::counts() const { return impl_->counts; }
+
+namespace {
+
+// Thrown by the visitor to stop the search once the target is reached: the way
+// Boost.Graph's documentation gives for ending a breadth-first search early.
+struct TargetReached {};
+
+class PathRecorder : public boost::default_bfs_visitor {
+ public:
+  PathRecorder(std::vector<std::optional<internal::StorageGraph::edge_descriptor>>& parent,
+               EntityIndex target)
+      : parent_(parent), target_(target) {}
+
+  template <typename Edge, typename Graph>
+  void tree_edge(Edge edge, const Graph& graph) const {
+    parent_[boost::target(edge, graph)] = edge;
+  }
+  template <typename Vertex, typename Graph>
+  void discover_vertex(Vertex vertex, const Graph&) const {
+    if (vertex == target_) throw TargetReached{};
+  }
+
+ private:
+  std::vector<std::optional<internal::StorageGraph::edge_descriptor>>& parent_;
+  const EntityIndex target_;
+};
+
+}  // namespace
+
+std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
+    EntityIndex from, EntityIndex to, const std::function<bool(FactIndex)>& usable) const {
+  assert(from < impl_->entities.size() && to < impl_->entities.size());
+  if (from == to) return std::vector<FactIndex>{};
+  const internal::StorageGraph& graph = impl_->graph;
+  const auto keep = [&graph, &usable](const internal::StorageGraph::edge_descriptor& edge) {
+    return usable(graph[edge].fact);
+  };
+  const boost::filtered_graph<internal::StorageGraph, std::function<bool(
+                                  const internal::StorageGraph::edge_descriptor&)>>
+      holding(graph, keep);
+  std::vector<std::optional<internal::StorageGraph::edge_descriptor>> parent(
+      boost::num_vertices(graph));
+  // The colour map is sized by vertex count: a search costs O(V) to set up and
+  // O(visited) to run.
+  std::vector<boost::default_color_type> colors(boost::num_vertices(graph), boost::white_color);
+  try {
+    boost::breadth_first_search(
+        holding, from,
+        boost::visitor(PathRecorder(parent, to))
+            .color_map(boost::make_iterator_property_map(
+                colors.begin(), boost::get(boost::vertex_index, graph))));
+  } catch (const TargetReached&) {
+    std::vector<FactIndex> chain;
+    for (EntityIndex at = to; at != from; at = static_cast<EntityIndex>(boost::source(*parent[at], graph))) {
+      chain.push_back(graph[*parent[at]].fact);
+    }
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+  }
+  return std::nullopt;
 }
 
 }  // namespace orgkg

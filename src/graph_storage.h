@@ -4,6 +4,8 @@
 #define ORGKG_SRC_GRAPH_STORAGE_H_
 
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/filtered_graph.hpp>
 #include <vector>
 
 #include "orgkg/graph.h"
@@ -15,15 +17,19 @@ struct EntityVertex {
   std::vector<FactIndex> events;  // event facts whose subject this is
 };
 
+// Each entity-relation fact is stored as two edges: subject→object (forward) and
+// object→subject (backward). An entity's out-edges are then all the facts touching it:
+// an organization's members are its backward edges, an entity's memberships its forward
+// ones, and breadth-first search follows facts in either direction.
 struct FactEdge {
   FactIndex fact;
+  bool backward;
 };
 
 // vecS vertices: descriptors equal EntityIndex and stay valid because vertices are never
-// removed. vecS out-edges allow several facts between the same pair. bidirectionalS
-// keeps in-edges, so an organization's members are found without scanning.
+// removed. vecS out-edges allow several facts between the same pair.
 using StorageGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityVertex, FactEdge>;
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, EntityVertex, FactEdge>;
 
 }  // namespace orgkg::internal
 

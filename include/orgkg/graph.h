@@ -8,6 +8,7 @@
 #define ORGKG_GRAPH_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -22,6 +23,16 @@ namespace orgkg {
 
 using EntityIndex = std::uint32_t;  // dense, in order of addition
 using FactIndex = std::uint32_t;    // dense, in order of addition
+
+// Totals kept up to date while the graph is built, so that statistics never scan facts.
+struct GraphCounts {
+  std::size_t entities_by_kind[6] = {};      // indexed by EntityKind
+  std::size_t facts_by_relation[11] = {};    // indexed by Relation
+  std::size_t memberships_by_status[6] = {}; // indexed by MembershipStatus
+  std::size_t merged_facts = 0;              // facts met again and merged into one
+  std::optional<PartialDate> earliest;       // the earliest date of any fact
+  std::optional<PartialDate> latest;         // the latest date of any fact
+};
 
 class KnowledgeGraph {
  public:
@@ -79,6 +90,15 @@ class KnowledgeGraph {
                                     std::optional<Relation> relation = std::nullopt) const;
   // Event facts (established, signed, …) of `index`, in order of addition.
   std::span<const FactIndex> events_of(EntityIndex index) const;
+
+  const GraphCounts& counts() const;
+
+  // The shortest chain of entity-relation facts linking `from` to `to`, each fact
+  // followed in either direction, using only the facts `usable` accepts (breadth-first
+  // search). Returns the facts in order from `from`; an empty chain when from == to;
+  // nullopt when no chain exists.
+  std::optional<std::vector<FactIndex>> shortest_path(
+      EntityIndex from, EntityIndex to, const std::function<bool(FactIndex)>& usable) const;
 
  private:
   struct Impl;
