@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 #include <map>
 #include <set>
@@ -149,6 +150,96 @@ std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity
       answer_memberships(graph, graph.facts_from(entity, Relation::kMemberOf), when, filter);
   sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.object->value); });
   return rows;
+}
+
+std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
+                             std::optional<EntityIndex> organization, const DateSelection& when,
+                             const MembershipFilter& filter) {
+  std::vector<FactIndex> facts = graph.facts_from(entity, Relation::kMemberOf);
+  if (organization) {
+    const std::string& org_id = graph.entity(*organization).id.value;
+    std::erase_if(facts, [&](FactIndex index) { return graph.fact(index).object->value != org_id; });
+  }
+  std::vector<FactRow> rows = answer_memberships(graph, facts, when, filter);
+  std::stable_sort(rows.begin(), rows.end(), [&graph](const FactRow& a, const FactRow& b) {
+    const auto da = fact_sort_date(graph.fact(a.fact));
+    const auto db = fact_sort_date(graph.fact(b.fact));
+    if (da != db) return !da || (db && *da < *db);
+    return a.fact < b.fact;
+  });
+  return rows;
+}
+
+namespace {
+
+// Groups rows by the entity `side` picks: the best answer per group, disputed if any.
+template <typename Side>
+std::map<EntityIndex, GroupedRow> group_rows(const std::vector<FactRow>& rows, Side side) {
+  std::map<EntityIndex, GroupedRow> groups;
+  for (const FactRow& row : rows) {
+    const EntityIndex key = side(row);
+    auto [it, inserted] = groups.try_emplace(key, GroupedRow{key, row.answer, row.disputed, {}});
+    GroupedRow& group = it->second;
+    if (!inserted) {
+      if (row.answer && (!group.answer || *group.answer < *row.answer)) group.answer = row.answer;
+      group.disputed |= row.disputed;
+    }
+    group.facts.push_back(row.fact);
+  }
+  return groups;
+}
+
+// Combines a group into one that needs both: the weaker answer, either's dispute.
+void combine(GroupedRow& into, const GroupedRow& other) {
+  if (into.answer && other.answer) into.answer = std::min(*into.answer, *other.answer);
+  into.disputed |= other.disputed;
+  into.facts.insert(into.facts.end(), other.facts.begin(), other.facts.end());
+}
+
+std::vector<GroupedRow> sorted_by_name(const KnowledgeGraph& graph,
+                                       std::map<EntityIndex, GroupedRow> groups) {
+  std::vector<GroupedRow> rows;
+  rows.reserve(groups.size());
+  for (auto& [index, group] : groups) rows.push_back(std::move(group));
+  std::stable_sort(rows.begin(), rows.end(), [&graph](const GroupedRow& a, const GroupedRow& b) {
+    return fold_name(graph.entity(a.entity).name) < fold_name(graph.entity(b.entity).name);
+  });
+  return rows;
+}
+
+}  // namespace
+
+std::vector<GroupedRow> common_members(const KnowledgeGraph& graph,
+                                       std::span<const EntityIndex> organizations,
+                                       const DateSelection& when, const MembershipFilter& filter) {
+  assert(!organizations.empty());
+  const auto member_of = [&graph](const FactRow& row) {
+    return *graph.find_id(graph.fact(row.fact).subject.value);
+  };
+  std::map<EntityIndex, GroupedRow> result =
+      group_rows(members(graph, organizations[0], when, filter), member_of);
+  for (std::size_t i = 1; i < organizations.size() && !result.empty(); ++i) {
+    const std::map<EntityIndex, GroupedRow> next =
+        group_rows(members(graph, organizations[i], when, filter), member_of);
+    std::erase_if(result, [&next](const auto& entry) { return next.count(entry.first) == 0; });
+    for (auto& [entity, group] : result) combine(group, next.at(entity));
+  }
+  return sorted_by_name(graph, std::move(result));
+}
+
+std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, EntityIndex a,
+                                             EntityIndex b, const DateSelection& when,
+                                             const MembershipFilter& filter) {
+  const auto organization_of = [&graph](const FactRow& row) {
+    return *graph.find_id(graph.fact(row.fact).object->value);
+  };
+  std::map<EntityIndex, GroupedRow> result =
+      group_rows(memberships(graph, a, when, filter), organization_of);
+  const std::map<EntityIndex, GroupedRow> of_b =
+      group_rows(memberships(graph, b, when, filter), organization_of);
+  std::erase_if(result, [&of_b](const auto& entry) { return of_b.count(entry.first) == 0; });
+  for (auto& [organization, group] : result) combine(group, of_b.at(organization));
+  return sorted_by_name(graph, std::move(result));
 }
 
 EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const DateSelection& when) {

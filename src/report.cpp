@@ -8,197 +8,23 @@
 #include <variant>
 
 #include "orgkg/json.h"
+#include "report_render.h"
 
 namespace orgkg {
 namespace {
 
-// A small JSON value tree: what a report row is before it becomes text.
-struct JsonValue;
-using JsonArray = std::vector<JsonValue>;
-using JsonObject = std::vector<std::pair<std::string, JsonValue>>;
-struct JsonValue {
-  std::variant<std::monostate, bool, std::int64_t, std::string, JsonArray, JsonObject> value;
-};
+using internal::JsonArray;
+using internal::JsonObject;
+using internal::JsonValue;
+using internal::Report;
+using internal::display_width;
+using internal::null_value;
+using internal::number;
+using internal::optional_date;
+using internal::optional_text;
+using internal::render;
+using internal::text;
 
-JsonValue null_value() { return JsonValue{std::monostate{}}; }
-JsonValue text(std::string_view s) { return JsonValue{std::string(s)}; }
-JsonValue optional_text(const std::optional<std::string>& s) { return s ? text(*s) : null_value(); }
-JsonValue optional_date(const std::optional<PartialDate>& d) {
-  return d ? text(d->to_string()) : null_value();
-}
-
-void write_json(std::string& out, const JsonValue& value) {
-  std::visit(
-      [&out](const auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          out += "null";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          out += v ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          out += std::to_string(v);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          append_json_string(out, v);
-        } else if constexpr (std::is_same_v<T, JsonArray>) {
-          out += '[';
-          for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i != 0) out += ", ";
-            write_json(out, v[i]);
-          }
-          out += ']';
-        } else {
-          out += '{';
-          for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i != 0) out += ", ";
-            append_json_string(out, v[i].first);
-            out += ": ";
-            write_json(out, v[i].second);
-          }
-          out += '}';
-        }
-      },
-      value.value);
-}
-
-// A CSV cell: scalars as they are, lists of strings joined by ';', quoted when needed.
-std::string csv_cell(const JsonValue& value) {
-  std::string cell;
-  if (const auto* s = std::get_if<std::string>(&value.value)) {
-    cell = *s;
-  } else if (const auto* b = std::get_if<bool>(&value.value)) {
-    cell = *b ? "true" : "false";
-  } else if (const auto* n = std::get_if<std::int64_t>(&value.value)) {
-    cell = std::to_string(*n);
-  } else if (const auto* list = std::get_if<JsonArray>(&value.value)) {
-    for (const JsonValue& item : *list) {
-      if (const auto* item_text = std::get_if<std::string>(&item.value)) {
-        if (!cell.empty()) cell += ';';
-        cell += *item_text;
-      }
-    }
-  }
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (const char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
-// Display width of UTF-8 text, in code points (good enough for names in any script).
-std::size_t display_width(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-constexpr std::size_t kTableWidth = 80;
-
-// `s` cut to at most `width` code points, ending in "…" when cut.
-std::string truncate_to_width(const std::string& s, std::size_t width) {
-  if (display_width(s) <= width) return s;
-  std::string cut;
-  std::size_t points = 0;
-  for (const char c : s) {
-    const bool starts_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    if (starts_point && ++points > width - 1) break;
-    cut += c;
-  }
-  return cut + "…";
-}
-
-// One answer on its way to text: the JSON rows plus what a table shows of them.
-struct Report {
-  JsonObject query;
-  JsonObject preamble;                   // JSON members between "query" and "rows" (info's entity)
-  std::vector<std::string> csv_columns;  // keys of the row objects that CSV prints
-  std::string title;                     // table: first line
-  std::vector<std::string> heading;      // table: lines under the title
-  std::vector<std::string> table_headers;
-  std::vector<JsonObject> rows;
-  std::vector<std::vector<std::string>> cells;  // table: one per row
-  std::string empty_message;                    // table: when there are no rows
-  std::vector<std::string> footer;              // table: lines after the rows
-};
-
-std::string render_json(const Report& report) {
-  JsonObject top;
-  top.emplace_back("query", JsonValue{report.query});
-  for (const auto& member : report.preamble) top.push_back(member);
-  JsonArray rows;
-  for (const JsonObject& row : report.rows) rows.push_back(JsonValue{row});
-  top.emplace_back("rows", JsonValue{std::move(rows)});
-  std::string out;
-  write_json(out, JsonValue{std::move(top)});
-  out += '\n';
-  return out;
-}
-
-std::string render_csv(const Report& report) {
-  std::string out;
-  for (std::size_t i = 0; i < report.csv_columns.size(); ++i) {
-    if (i != 0) out += ',';
-    out += report.csv_columns[i];
-  }
-  out += '\n';
-  for (const JsonObject& row : report.rows) {
-    for (std::size_t i = 0; i < report.csv_columns.size(); ++i) {
-      if (i != 0) out += ',';
-      for (const auto& [key, value] : row) {
-        if (key == report.csv_columns[i]) out += csv_cell(value);
-      }
-    }
-    out += '\n';
-  }
-  return out;
-}
-
-std::string render_table(const Report& report) {
-  std::string out = report.title + '\n';
-  for (const std::string& line : report.heading) out += line + '\n';
-  if (report.rows.empty()) {
-    out += report.empty_message + '\n';
-    return out;
-  }
-  std::vector<std::size_t> widths(report.table_headers.size());
-  for (std::size_t c = 0; c < widths.size(); ++c) {
-    widths[c] = display_width(report.table_headers[c]);
-    for (const auto& cells : report.cells) widths[c] = std::max(widths[c], display_width(cells[c]));
-  }
-  // The last column (the sources) gives way so that a row fits an 80-column terminal.
-  std::size_t before_last = 0;
-  for (std::size_t c = 0; c + 1 < widths.size(); ++c) before_last += widths[c] + 2;
-  constexpr std::size_t kMinLastWidth = 24;
-  const std::size_t last_width =
-      before_last + kMinLastWidth < kTableWidth ? kTableWidth - before_last : kMinLastWidth;
-  widths.back() = std::min(widths.back(), last_width);
-  const auto print_line = [&](std::vector<std::string> cells) {
-    cells.back() = truncate_to_width(cells.back(), widths.back());
-    std::string line;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      line += cells[c];
-      if (c + 1 < cells.size()) line += std::string(widths[c] - display_width(cells[c]) + 2, ' ');
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + '\n';
-  };
-  print_line(report.table_headers);
-  for (const auto& cells : report.cells) print_line(cells);
-  for (const std::string& line : report.footer) out += line + '\n';
-  return out;
-}
-
-std::string render(const Report& report, OutputFormat format) {
-  switch (format) {
-    case OutputFormat::kJson:
-      return render_json(report);
-    case OutputFormat::kCsv:
-      return render_csv(report);
-    case OutputFormat::kTable:
-      break;
-  }
-  return render_table(report);
-}
 
 // A name short enough for a table column: the name itself when short, else its first
 // shorter alias (usually the acronym), else the id.
@@ -258,6 +84,8 @@ JsonValue source_ids(const Fact& fact) {
 JsonValue answer_json(const FactRow& row) {
   return row.answer ? text(truth_name(*row.answer)) : null_value();
 }
+
+constexpr const char* kDisputedFootnote = "* disputed: facts about this pair disagree at this date";
 
 std::string answer_cell(const FactRow& row) {
   if (!row.answer) return "-";
@@ -322,10 +150,46 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
     if (!when.at) report.cells.back().erase(report.cells.back().begin() + 2);
     any_disputed |= row.disputed;
   }
-  if (any_disputed) {
-    report.footer.push_back("* disputed: facts about this pair disagree at this date");
-  }
+  if (any_disputed) report.footer.push_back(kDisputedFootnote);
   return report;
+}
+
+// The lines a table prints under a fact: each citation's quote and who says it.
+std::vector<std::string> quote_lines(const KnowledgeGraph& graph, const Fact& fact) {
+  std::vector<std::string> lines;
+  for (const Citation& citation : fact.sources) {
+    const Source* source = graph.find_source(citation.source);
+    std::string who = citation.source;
+    if (source != nullptr && source->publisher) {
+      who = *source->publisher;
+      if (source->published) who += ' ' + source->published->to_string();
+    }
+    lines.push_back(citation.quote ? fmt::format("“{}” — {}", *citation.quote, who) : who);
+  }
+  if (fact.note) lines.push_back("note: " + *fact.note);
+  return lines;
+}
+
+JsonValue ids_json(const KnowledgeGraph& graph, std::span<const EntityIndex> entities) {
+  JsonArray ids;
+  for (const EntityIndex entity : entities) ids.push_back(text(graph.entity(entity).id.value));
+  return JsonValue{std::move(ids)};
+}
+
+// The source ids of several facts, each once, in order of first citation.
+JsonValue all_source_ids(const KnowledgeGraph& graph, const std::vector<FactIndex>& facts) {
+  JsonArray ids;
+  std::set<std::string> seen;
+  for (const FactIndex index : facts) {
+    for (const Citation& citation : graph.fact(index).sources) {
+      if (seen.insert(citation.source).second) ids.push_back(text(citation.source));
+    }
+  }
+  return JsonValue{std::move(ids)};
+}
+
+std::string grouped_answer_cell(const GroupedRow& row) {
+  return answer_cell(FactRow{0, row.answer, row.disputed});
 }
 
 }  // namespace
@@ -460,6 +324,285 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
                               describe_when(fact), answer_cell(row),
                               citation_summary(graph, fact)});
     }
+  }
+  return render(report, format);
+}
+
+std::string format_history(const KnowledgeGraph& graph, EntityIndex entity,
+                           std::optional<EntityIndex> organization, const DateSelection& when,
+                           const MembershipFilter& filter, const std::vector<FactRow>& rows,
+                           OutputFormat format) {
+  const Entity& member = graph.entity(entity);
+  Report report = membership_report(graph, rows, when, /*other_is_subject=*/false, "organization");
+  report.query = query_echo("history", "entity", member, when, filter);
+  report.query.emplace_back("org", organization ? text(graph.entity(*organization).id.value)
+                                                : null_value());
+  for (const FactRow& row : rows) report.details.push_back(quote_lines(graph, graph.fact(row.fact)));
+  const std::string in = organization ? " in " + entity_label(graph.entity(*organization)) : "";
+  report.title = fmt::format("History of {}{} {}", entity_label(member), in, when_phrase(when));
+  report.empty_message = fmt::format("No membership of {}{} is known {}.", member.name, in,
+                                     when_phrase(when));
+  return render(report, format);
+}
+
+std::string format_timeline(const KnowledgeGraph& graph, EntityIndex organization,
+                            const std::vector<TimelineEvent>& events, OutputFormat format) {
+  const Entity& org = graph.entity(organization);
+  Report report;
+  report.query.emplace_back("command", text("timeline"));
+  report.query.emplace_back("org", text(org.id.value));
+  report.title = fmt::format("Timeline of {}", entity_label(org));
+  report.empty_message = fmt::format("No dated event of {} is known.", org.name);
+  report.csv_columns = {"date", "event", "entity", "name", "status", "from_status", "sources"};
+  report.table_headers = {"DATE", "EVENT", "SOURCES"};
+  for (const TimelineEvent& event : events) {
+    const Entity& entity = graph.entity(event.entity);
+    JsonObject object;
+    object.emplace_back("date", text(event.date.to_string()));
+    object.emplace_back("event", text(timeline_event_name(event)));
+    object.emplace_back("entity", text(entity.id.value));
+    object.emplace_back("name", text(entity.name));
+    object.emplace_back("status", event.status ? text(status_name(*event.status)) : null_value());
+    object.emplace_back("from_status",
+                        event.from_status ? text(status_name(*event.from_status)) : null_value());
+    object.emplace_back("sources", all_source_ids(graph, event.facts));
+    report.rows.push_back(std::move(object));
+
+    std::string what;
+    switch (event.kind) {
+      case TimelineEventKind::kEvent:
+        what = fmt::format("{}: {}", short_name(entity), relation_name(*event.relation));
+        break;
+      case TimelineEventKind::kJoined:
+        what = fmt::format("{}: joined", short_name(entity));
+        if (*event.status != MembershipStatus::kFull) what += " as " + std::string(status_name(*event.status));
+        break;
+      case TimelineEventKind::kStatusChanged:
+        what = fmt::format("{}: {} → {}", short_name(entity), status_name(*event.from_status),
+                           status_name(*event.status));
+        break;
+      case TimelineEventKind::kLeft:
+        what = fmt::format("{}: left", short_name(entity));
+        if (*event.status != MembershipStatus::kFull) what += " (" + std::string(status_name(*event.status)) + ")";
+        break;
+    }
+    std::string sources;
+    for (const FactIndex index : event.facts) {
+      const std::string summary = citation_summary(graph, graph.fact(index));
+      if (summary != "-" && sources.find(summary) == std::string::npos) {
+        sources += (sources.empty() ? "" : "; ") + summary;
+      }
+    }
+    report.cells.push_back({event.date.to_string(), what, sources.empty() ? "-" : sources});
+  }
+  return render(report, format);
+}
+
+std::string format_common(const KnowledgeGraph& graph, std::span<const EntityIndex> organizations,
+                          const DateSelection& when, const MembershipFilter& filter,
+                          const std::vector<GroupedRow>& rows, OutputFormat format) {
+  Report report;
+  report.query.emplace_back("command", text("common"));
+  report.query.emplace_back("orgs", ids_json(graph, organizations));
+  report.query.emplace_back("at", optional_date(when.at));
+  report.query.emplace_back("all", JsonValue{!when.at.has_value()});
+  if (filter.status) report.query.emplace_back("status", text(status_name(*filter.status)));
+  std::string names;
+  for (const EntityIndex org : organizations) {
+    names += (names.empty() ? "" : ", ") + short_name(graph.entity(org));
+  }
+  report.title = fmt::format("Members of all of {} {}", names, when_phrase(when));
+  report.empty_message = fmt::format("No entity is known to belong to all of {} {}.", names,
+                                     when_phrase(when));
+  report.csv_columns = {"entity", "name", "answer", "disputed", "sources"};
+  report.table_headers = {"ENTITY", "ANSWER", "FACTS"};
+  bool any_disputed = false;
+  for (const GroupedRow& row : rows) {
+    const Entity& entity = graph.entity(row.entity);
+    JsonObject object;
+    object.emplace_back("entity", text(entity.id.value));
+    object.emplace_back("name", text(entity.name));
+    object.emplace_back("answer", row.answer ? text(truth_name(*row.answer)) : null_value());
+    object.emplace_back("disputed", JsonValue{row.disputed});
+    object.emplace_back("organizations", ids_json(graph, organizations));
+    object.emplace_back("sources", all_source_ids(graph, row.facts));
+    report.rows.push_back(std::move(object));
+    report.cells.push_back({entity.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
+    any_disputed |= row.disputed;
+  }
+  if (any_disputed) report.footer.push_back(kDisputedFootnote);
+  return render(report, format);
+}
+
+std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
+                          const DateSelection& when, const MembershipFilter& filter,
+                          const std::vector<GroupedRow>& rows, bool count_only,
+                          OutputFormat format) {
+  const Entity& first = graph.entity(a);
+  const Entity& second = graph.entity(b);
+  std::size_t sure = 0;
+  std::size_t possible = 0;
+  for (const GroupedRow& row : rows) {
+    (row.answer == Truth::kYes ? sure : possible) += 1;
+  }
+  Report report;
+  report.query.emplace_back("command", text("shared"));
+  report.query.emplace_back("a", text(first.id.value));
+  report.query.emplace_back("b", text(second.id.value));
+  report.query.emplace_back("at", optional_date(when.at));
+  report.query.emplace_back("all", JsonValue{!when.at.has_value()});
+  if (filter.status) report.query.emplace_back("status", text(status_name(*filter.status)));
+  report.query.emplace_back("count", JsonValue{count_only});
+  report.preamble.emplace_back("count", number(when.at ? sure : rows.size()));
+  report.preamble.emplace_back("maybe", number(when.at ? possible : 0));
+  if (count_only) {
+    const std::size_t count = when.at ? sure : rows.size();
+    if (format == OutputFormat::kTable) return std::to_string(count) + '\n';
+    if (format == OutputFormat::kCsv) return fmt::format("count,maybe\n{},{}\n", count, possible);
+  }
+  report.title = fmt::format("Organizations of both {} and {} {}", entity_label(first),
+                             entity_label(second), when_phrase(when));
+  report.empty_message = fmt::format("{} and {} are not known to share an organization {}.",
+                                     first.name, second.name, when_phrase(when));
+  report.csv_columns = {"organization", "name", "answer", "disputed", "sources"};
+  report.table_headers = {"ORGANIZATION", "ANSWER", "FACTS"};
+  bool any_disputed = false;
+  if (!count_only) {
+    for (const GroupedRow& row : rows) {
+      const Entity& org = graph.entity(row.entity);
+      JsonObject object;
+      object.emplace_back("organization", text(org.id.value));
+      object.emplace_back("name", text(org.name));
+      object.emplace_back("answer", row.answer ? text(truth_name(*row.answer)) : null_value());
+      object.emplace_back("disputed", JsonValue{row.disputed});
+      object.emplace_back("sources", all_source_ids(graph, row.facts));
+      report.rows.push_back(std::move(object));
+      report.cells.push_back({org.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
+      any_disputed |= row.disputed;
+    }
+  }
+  if (any_disputed) report.footer.push_back(kDisputedFootnote);
+  if (when.at && possible > 0) {
+    report.footer.push_back(fmt::format("{} certain, {} possible (maybe)", sure, possible));
+  }
+  return render(report, format);
+}
+
+std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
+                        const DateSelection& when, const std::optional<std::vector<PathStep>>& steps,
+                        OutputFormat format) {
+  const Entity& first = graph.entity(a);
+  const Entity& second = graph.entity(b);
+  Report report;
+  report.query.emplace_back("command", text("path"));
+  report.query.emplace_back("a", text(first.id.value));
+  report.query.emplace_back("b", text(second.id.value));
+  report.query.emplace_back("at", optional_date(when.at));
+  report.query.emplace_back("all", JsonValue{!when.at.has_value()});
+  report.preamble.emplace_back("connected", JsonValue{steps.has_value()});
+  report.title = fmt::format("How {} and {} are connected {}", entity_label(first),
+                             entity_label(second), when_phrase(when));
+  report.empty_message = steps ? fmt::format("{} is {} itself.", first.name, second.name)
+                               : fmt::format("No chain of facts links {} and {} {}.", first.name,
+                                             second.name, when_phrase(when));
+  report.csv_columns = {"step", "from", "relation", "to", "direction", "status", "answer",
+                        "from_date", "until", "at", "sources"};
+  report.table_headers = {"STEP", "ANSWER", "WHEN", "SOURCES"};
+  if (steps) {
+    std::string chain = short_name(first);
+    std::size_t number_of_step = 0;
+    for (const PathStep& step : *steps) {
+      const Fact& fact = graph.fact(step.row.fact);
+      const Entity& from = graph.entity(step.from);
+      const Entity& to = graph.entity(step.to);
+      JsonObject object;
+      object.emplace_back("step", number(++number_of_step));
+      object.emplace_back("from", text(from.id.value));
+      object.emplace_back("relation", text(relation_name(fact.relation)));
+      object.emplace_back("to", text(to.id.value));
+      object.emplace_back("direction", text(step.forward ? "forward" : "backward"));
+      object.emplace_back("status", fact.relation == Relation::kMemberOf
+                                        ? text(status_name(fact.effective_status()))
+                                        : null_value());
+      object.emplace_back("answer", answer_json(step.row));
+      object.emplace_back("from_date", optional_date(fact.validity.from));
+      object.emplace_back("until", optional_date(fact.validity.until));
+      object.emplace_back("at", optional_date(fact.validity.at));
+      object.emplace_back("sources", source_ids(fact));
+      report.rows.push_back(std::move(object));
+      const std::string relation(relation_name(fact.relation));
+      const std::string link = step.forward ? fmt::format(" —{}→ ", relation)
+                                            : fmt::format(" ←{}— ", relation);
+      chain += link + short_name(to);
+      report.cells.push_back({short_name(from) + link + short_name(to), answer_cell(step.row),
+                              describe_when(fact), citation_summary(graph, fact)});
+    }
+    if (!steps->empty()) report.heading.push_back(chain);
+  }
+  return render(report, format);
+}
+
+std::string format_search(const KnowledgeGraph& graph, std::string_view text_asked,
+                          const std::vector<SearchMatch>& matches, OutputFormat format) {
+  Report report;
+  report.query.emplace_back("command", text("search"));
+  report.query.emplace_back("text", text(text_asked));
+  report.title = fmt::format("Entities matching '{}'", text_asked);
+  report.empty_message = fmt::format("No entity matches '{}'.", text_asked);
+  report.csv_columns = {"id", "name", "kind", "matched", "score"};
+  report.table_headers = {"ID", "KIND", "NAME", "MATCHED"};
+  for (const SearchMatch& match : matches) {
+    const Entity& entity = graph.entity(match.entity);
+    JsonObject object;
+    object.emplace_back("id", text(entity.id.value));
+    object.emplace_back("name", text(entity.name));
+    object.emplace_back("kind", text(kind_name(entity.kind)));
+    object.emplace_back("matched", text(match.matched));
+    object.emplace_back("score", number(match.score));
+    report.rows.push_back(std::move(object));
+    report.cells.push_back({entity.id.value, std::string(kind_name(entity.kind)), entity.name,
+                            match.matched == entity.name ? "" : match.matched});
+  }
+  return render(report, format);
+}
+
+std::string format_stats(const KnowledgeGraph& graph, OutputFormat format) {
+  const GraphCounts& counts = graph.counts();
+  Report report;
+  report.query.emplace_back("command", text("stats"));
+  report.title = "Knowledge base";
+  report.empty_message = "The knowledge base is empty.";
+  report.csv_columns = {"category", "key", "count"};
+  report.table_headers = {"CATEGORY", "KEY", "COUNT"};
+  const auto add = [&report](std::string_view category, std::string_view key, std::size_t n) {
+    JsonObject object;
+    object.emplace_back("category", text(category));
+    object.emplace_back("key", text(key));
+    object.emplace_back("count", number(n));
+    report.rows.push_back(std::move(object));
+    report.cells.push_back({std::string(category), std::string(key), std::to_string(n)});
+  };
+  add("total", "entities", graph.entity_count());
+  add("total", "facts", graph.fact_count());
+  add("total", "sources", graph.source_count());
+  for (std::size_t i = 0; i < kind_names().size(); ++i) {
+    if (counts.entities_by_kind[i] != 0) add("entity kind", kind_names()[i], counts.entities_by_kind[i]);
+  }
+  for (std::size_t i = 0; i < relation_names().size(); ++i) {
+    if (counts.facts_by_relation[i] != 0) add("relation", relation_names()[i], counts.facts_by_relation[i]);
+  }
+  for (std::size_t i = 0; i < status_names().size(); ++i) {
+    if (counts.memberships_by_status[i] != 0) {
+      add("membership status", status_names()[i], counts.memberships_by_status[i]);
+    }
+  }
+  JsonObject dates;
+  dates.emplace_back("earliest", optional_date(counts.earliest));
+  dates.emplace_back("latest", optional_date(counts.latest));
+  report.preamble.emplace_back("dates", JsonValue{std::move(dates)});
+  if (counts.earliest) {
+    report.heading.push_back(fmt::format("  dates from {} to {}", counts.earliest->to_string(),
+                                         counts.latest->to_string()));
   }
   return render(report, format);
 }

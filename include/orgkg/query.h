@@ -5,6 +5,7 @@
 #define ORGKG_QUERY_H_
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -45,6 +46,36 @@ std::vector<FactRow> members(const KnowledgeGraph& graph, EntityIndex organizati
 // member_of facts whose subject is `entity`, likewise; ordered by organization name.
 std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity,
                                  const DateSelection& when, const MembershipFilter& filter = {});
+
+// member_of facts whose subject is `entity` (and whose object is `organization`, when
+// given), oldest first: every interval, status and dated claim, or (with a date) those
+// that hold then.
+std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
+                             std::optional<EntityIndex> organization, const DateSelection& when,
+                             const MembershipFilter& filter = {});
+
+// One entity (or organization) and the membership facts behind it, for questions that
+// combine several memberships.
+struct GroupedRow {
+  EntityIndex entity;
+  std::optional<Truth> answer;  // the weakest of the best answers it combines
+  bool disputed = false;        // any fact behind it is disputed at the date
+  std::vector<FactIndex> facts;
+};
+
+// Entities that belong to every one of `organizations` at the date (yes or maybe), or
+// that ever belonged to each of them; ordered by name.
+// REQUIRES: !organizations.empty()
+std::vector<GroupedRow> common_members(const KnowledgeGraph& graph,
+                                       std::span<const EntityIndex> organizations,
+                                       const DateSelection& when,
+                                       const MembershipFilter& filter = {});
+
+// Organizations that both `a` and `b` belong to at the date (joint membership), or that
+// both ever belonged to; ordered by name. `facts` holds a's facts, then b's.
+std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, EntityIndex a,
+                                             EntityIndex b, const DateSelection& when,
+                                             const MembershipFilter& filter = {});
 
 // What is known about one entity.
 struct EntityProfile {

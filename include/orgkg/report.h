@@ -5,12 +5,16 @@
 #define ORGKG_REPORT_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "orgkg/graph.h"
+#include "orgkg/path.h"
 #include "orgkg/query.h"
+#include "orgkg/search.h"
+#include "orgkg/timeline.h"
 
 namespace orgkg {
 
@@ -30,6 +34,35 @@ std::string format_memberships(const KnowledgeGraph& graph, EntityIndex entity,
 // Formats a profile(): the entity's names and codes, counts, then one row per fact.
 std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& profile,
                            const DateSelection& when, OutputFormat format);
+
+// Formats history(): membership rows oldest first, each with its quotes.
+std::string format_history(const KnowledgeGraph& graph, EntityIndex entity,
+                           std::optional<EntityIndex> organization, const DateSelection& when,
+                           const MembershipFilter& filter, const std::vector<FactRow>& rows,
+                           OutputFormat format);
+// Formats timeline(): one row per event.
+std::string format_timeline(const KnowledgeGraph& graph, EntityIndex organization,
+                            const std::vector<TimelineEvent>& events, OutputFormat format);
+// Formats common_members() of `organizations`.
+std::string format_common(const KnowledgeGraph& graph, std::span<const EntityIndex> organizations,
+                          const DateSelection& when, const MembershipFilter& filter,
+                          const std::vector<GroupedRow>& rows, OutputFormat format);
+// Formats shared_organizations() of `a` and `b`; with `count_only`, the number of
+// organizations both surely belong to (answer yes) instead of the rows.
+std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
+                          const DateSelection& when, const MembershipFilter& filter,
+                          const std::vector<GroupedRow>& rows, bool count_only,
+                          OutputFormat format);
+// Formats connection(): one row per step, or a line saying there is none.
+std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
+                        const DateSelection& when, const std::optional<std::vector<PathStep>>& steps,
+                        OutputFormat format);
+// Formats search_entities().
+std::string format_search(const KnowledgeGraph& graph, std::string_view text,
+                          const std::vector<SearchMatch>& matches, OutputFormat format);
+// Counts of the whole knowledge base: entities by kind, facts by relation, memberships by
+// status, sources, the date range.
+std::string format_stats(const KnowledgeGraph& graph, OutputFormat format);
 
 // The validity of a fact in words at its precision: "1992-05-15 – 1999", "2012-06 –",
 // "at 2017-04-12", "1992" (an event), or "" when undated.

@@ -1,12 +1,12 @@
 // orgkg: the command-line tool. It parses arguments, opens the knowledge base, calls the
 // library and prints; no query logic lives here. Exit codes: 0 success (an empty answer
 // included), 1 the environment failed (I/O), 2 bad input or usage.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -15,9 +15,12 @@
 #include <vector>
 
 #include "orgkg/names.h"
+#include "orgkg/path.h"
 #include "orgkg/query.h"
 #include "orgkg/report.h"
+#include "orgkg/search.h"
 #include "orgkg/store.h"
+#include "orgkg/timeline.h"
 
 namespace {
 
@@ -26,103 +29,107 @@ constexpr int kExitEnvironment = 1;
 constexpr int kExitBadInput = 2;
 constexpr std::size_t kMaxErrorsShown = 20;
 
-// Options every query shares.
-struct QueryOptions {
-  std::string name;
+// Every option any command takes; each command registers the ones it uses.
+struct Options {
+  std::vector<std::string> names;  // positional entity names (or the search text)
   std::string at;
   bool all = false;
   std::string format = "table";
   std::string status;
+  bool count = false;
+  std::size_t limit = 10;
 };
+
+// How a command treats time when neither --at nor --all is given.
+enum class DefaultDate { kToday, kAllTime };
 
 int fail(int code, const std::string& message) {
   std::cerr << "orgkg: " << message << '\n';
   return code;
 }
 
-int exit_code_for(const orgkg::Status& status) {
-  return status.code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput;
-}
+// A failure that ends the command: the exit code and its one-line message.
+struct Failure {
+  int code;
+  std::string message;
+};
 
-void add_query_options(CLI::App& command, QueryOptions& options, const char* name_help,
-                       bool with_status) {
-  command.add_option("NAME", options.name, name_help)->required();
-  auto* at = command.add_option(
-      "--at", options.at, "answer at this date: YYYY, YYYY-MM or YYYY-MM-DD (default: today)");
-  command.add_flag("--all", options.all, "list every fact ever, without answering for a date")
-      ->excludes(at);
+void add_format(CLI::App& command, Options& options) {
   command.add_option("--format", options.format, "output format: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  if (with_status) {
-    command.add_option("--status", options.status,
-                       "only this status: full, associate, observer, partner, suspended, "
-                       "applicant");
-  }
 }
 
-// The date a query is asked at: --at, else --all (none), else $ORGKG_TODAY or today.
-orgkg::Result<orgkg::DateSelection> date_selection(const QueryOptions& options) {
-  if (options.all) return orgkg::DateSelection{std::nullopt};
-  if (!options.at.empty()) {
-    orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(options.at);
-    if (!date.is_ok()) return orgkg::Status::invalid_input("--at: " + date.status().message());
-    return orgkg::DateSelection{date.value()};
-  }
-  if (const char* today = std::getenv("ORGKG_TODAY"); today != nullptr && *today != '\0') {
-    orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(today);
-    if (!date.is_ok())
-      return orgkg::Status::invalid_input("ORGKG_TODAY: " + date.status().message());
-    return orgkg::DateSelection{date.value()};
-  }
-  return orgkg::DateSelection{orgkg::PartialDate::today()};
+void add_dates(CLI::App& command, Options& options, DefaultDate default_date) {
+  const char* at_help = default_date == DefaultDate::kToday
+                            ? "answer at this date: YYYY, YYYY-MM or YYYY-MM-DD (default: today)"
+                            : "only facts that hold at this date: YYYY, YYYY-MM or YYYY-MM-DD "
+                              "(default: all time)";
+  auto* at = command.add_option("--at", options.at, at_help);
+  command.add_flag("--all", options.all, "every fact ever, without answering for a date")
+      ->excludes(at);
 }
 
-// A message when the first word that is not an option names no command; CLI11 would
-// report it only as a missing subcommand.
-std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
-  std::vector<std::string_view> commands;
-  for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--kb") {
-      ++i;  // its value
-      continue;
-    }
-    if (arg.starts_with("-")) continue;
-    if (std::find(commands.begin(), commands.end(), arg) != commands.end()) return std::nullopt;
-    std::string message = fmt::format("unknown command '{}'", arg);
-    if (const auto near = orgkg::closest_name(arg, commands)) {
-      message += fmt::format("; did you mean '{}'?", *near);
-    } else {
-      message += " (run 'orgkg --help')";
-    }
-    return message;
-  }
-  return std::nullopt;
+void add_status(CLI::App& command, Options& options) {
+  command.add_option("--status", options.status,
+                     "only this status: full, associate, observer, partner, suspended, "
+                     "applicant");
 }
 
 class Runner {
  public:
-  explicit Runner(std::string kb_dir) : kb_dir_(std::move(kb_dir)) {}
+  Runner(std::string kb_dir, Options options) : kb_dir_(std::move(kb_dir)), options_(std::move(options)) {}
 
-  int members(const QueryOptions& options) { return memberships_query(options, true); }
-  int memberships(const QueryOptions& options) { return memberships_query(options, false); }
+  // Runs `body` after opening the knowledge base; prints what it returns.
+  int run(const std::function<std::string(const orgkg::KnowledgeGraph&)>& body) {
+    try {
+      if (const int code = open(); code != kExitOk) return code;
+      std::cout << body(kb_->graph());
+      return kExitOk;
+    } catch (const Failure& failure) {
+      return fail(failure.code, failure.message);
+    }
+  }
 
-  int info(const QueryOptions& options) {
-    orgkg::Result<orgkg::DateSelection> when = date_selection(options);
-    if (!when.is_ok()) return fail(kExitBadInput, when.status().message());
-    if (!options.all && options.at.empty()) when = orgkg::DateSelection{std::nullopt};
-    if (const int code = open(); code != kExitOk) return code;
-    const orgkg::KnowledgeGraph& graph = kb_->graph();
-    orgkg::Result<orgkg::EntityIndex> entity = orgkg::resolve_entity(graph, options.name);
-    if (!entity.is_ok()) return fail(kExitBadInput, entity.status().message());
-    const orgkg::EntityProfile profile = orgkg::profile(graph, *entity, *when);
-    std::cout << orgkg::format_profile(graph, profile, *when,
-                                       *orgkg::parse_output_format(options.format));
-    return kExitOk;
+  orgkg::OutputFormat format() const { return *orgkg::parse_output_format(options_.format); }
+  const Options& options() const { return options_; }
+
+  // The date a query is asked at: --at, else --all (none), else the command's default:
+  // $ORGKG_TODAY or today, or all time.
+  orgkg::DateSelection when(DefaultDate default_date) const {
+    if (options_.all) return orgkg::DateSelection{std::nullopt};
+    if (!options_.at.empty()) return orgkg::DateSelection{parse_date("--at", options_.at)};
+    if (default_date == DefaultDate::kAllTime) return orgkg::DateSelection{std::nullopt};
+    if (const char* today = std::getenv("ORGKG_TODAY"); today != nullptr && *today != '\0') {
+      return orgkg::DateSelection{parse_date("ORGKG_TODAY", today)};
+    }
+    return orgkg::DateSelection{orgkg::PartialDate::today()};
+  }
+
+  orgkg::MembershipFilter filter() const {
+    orgkg::MembershipFilter filter;
+    if (!options_.status.empty()) {
+      filter.status = orgkg::parse_status(options_.status);
+      if (!filter.status) {
+        throw Failure{kExitBadInput,
+                      fmt::format("--status: unknown membership status '{}'", options_.status)};
+      }
+    }
+    return filter;
+  }
+
+  orgkg::EntityIndex entity(const orgkg::KnowledgeGraph& graph, std::size_t position) const {
+    orgkg::Result<orgkg::EntityIndex> found = orgkg::resolve_entity(graph, options_.names.at(position));
+    if (!found.is_ok()) throw Failure{kExitBadInput, found.status().message()};
+    return found.value();
   }
 
  private:
+  static orgkg::PartialDate parse_date(const char* what, const std::string& text) {
+    orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(text);
+    if (!date.is_ok()) throw Failure{kExitBadInput, std::string(what) + ": " + date.status().message()};
+    return date.value();
+  }
+
   int open() {
     std::vector<orgkg::DocumentError> errors;
     orgkg::Result<std::unique_ptr<orgkg::KnowledgeBase>> kb =
@@ -137,39 +144,183 @@ class Runner {
     if (errors.size() > kMaxErrorsShown) {
       std::cerr << fmt::format("orgkg: … and {} more errors\n", errors.size() - kMaxErrorsShown);
     }
-    if (errors.empty()) return fail(exit_code_for(kb.status()), kb.status().message());
+    if (errors.empty()) {
+      return fail(kb.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
+                  kb.status().message());
+    }
     return kExitBadInput;
   }
 
-  int memberships_query(const QueryOptions& options, bool of_organization) {
-    orgkg::Result<orgkg::DateSelection> when = date_selection(options);
-    if (!when.is_ok()) return fail(kExitBadInput, when.status().message());
-    orgkg::MembershipFilter filter;
-    if (!options.status.empty()) {
-      filter.status = orgkg::parse_status(options.status);
-      if (!filter.status) {
-        return fail(kExitBadInput,
-                    fmt::format("--status: unknown membership status '{}'", options.status));
-      }
-    }
-    if (const int code = open(); code != kExitOk) return code;
-    const orgkg::KnowledgeGraph& graph = kb_->graph();
-    orgkg::Result<orgkg::EntityIndex> entity = orgkg::resolve_entity(graph, options.name);
-    if (!entity.is_ok()) return fail(kExitBadInput, entity.status().message());
-    const orgkg::OutputFormat format = *orgkg::parse_output_format(options.format);
-    if (of_organization) {
-      const auto rows = orgkg::members(graph, *entity, *when, filter);
-      std::cout << orgkg::format_members(graph, *entity, *when, filter, rows, format);
-    } else {
-      const auto rows = orgkg::memberships(graph, *entity, *when, filter);
-      std::cout << orgkg::format_memberships(graph, *entity, *when, filter, rows, format);
-    }
-    return kExitOk;
-  }
-
   const std::string kb_dir_;
+  const Options options_;
   std::unique_ptr<orgkg::KnowledgeBase> kb_;
 };
+
+// The commands: how each registers its options and what it prints.
+struct Command {
+  const char* name;
+  const char* help;
+  std::function<void(CLI::App&, Options&)> declare;
+  std::function<std::string(const Runner&, const orgkg::KnowledgeGraph&)> answer;
+};
+
+std::vector<Command> commands() {
+  using orgkg::KnowledgeGraph;
+  return {
+      {"members", "who belonged to an organization, and when",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ORG", o.names, "organization: id, name or alias")->required()->expected(1);
+         add_dates(c, o, DefaultDate::kToday);
+         add_status(c, o);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto org = r.entity(g, 0);
+         const auto when = r.when(DefaultDate::kToday);
+         const auto filter = r.filter();
+         return orgkg::format_members(g, org, when, filter, orgkg::members(g, org, when, filter),
+                                      r.format());
+       }},
+      {"memberships", "which organizations an entity belonged to, and when",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ENTITY", o.names, "entity: id, name or alias")->required()->expected(1);
+         add_dates(c, o, DefaultDate::kToday);
+         add_status(c, o);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto entity = r.entity(g, 0);
+         const auto when = r.when(DefaultDate::kToday);
+         const auto filter = r.filter();
+         return orgkg::format_memberships(g, entity, when, filter,
+                                          orgkg::memberships(g, entity, when, filter), r.format());
+       }},
+      {"history", "every interval, status change and dated claim of an entity's memberships, "
+                  "oldest first, with quotes",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ENTITY ORG", o.names, "entity, and optionally one organization")
+             ->required()
+             ->expected(1, 2);
+         add_dates(c, o, DefaultDate::kAllTime);
+         add_status(c, o);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto entity = r.entity(g, 0);
+         std::optional<orgkg::EntityIndex> org;
+         if (r.options().names.size() > 1) org = r.entity(g, 1);
+         const auto when = r.when(DefaultDate::kAllTime);
+         const auto filter = r.filter();
+         return orgkg::format_history(g, entity, org, when, filter,
+                                      orgkg::history(g, entity, org, when, filter), r.format());
+       }},
+      {"info", "names, codes, dated events and relations of an entity (all facts, or at --at)",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ENTITY", o.names, "entity: id, name or alias")->required()->expected(1);
+         add_dates(c, o, DefaultDate::kAllTime);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto entity = r.entity(g, 0);
+         const auto when = r.when(DefaultDate::kAllTime);
+         return orgkg::format_profile(g, orgkg::profile(g, entity, when), when, r.format());
+       }},
+      {"timeline", "an organization's dated events, joins, departures and status changes",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ORG", o.names, "organization: id, name or alias")->required()->expected(1);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto org = r.entity(g, 0);
+         return orgkg::format_timeline(g, org, orgkg::timeline(g, org), r.format());
+       }},
+      {"common", "entities that belong to all of several organizations",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ORG", o.names, "two or more organizations")->required()->expected(2, -1);
+         add_dates(c, o, DefaultDate::kToday);
+         add_status(c, o);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         std::vector<orgkg::EntityIndex> orgs;
+         for (std::size_t i = 0; i < r.options().names.size(); ++i) orgs.push_back(r.entity(g, i));
+         const auto when = r.when(DefaultDate::kToday);
+         const auto filter = r.filter();
+         return orgkg::format_common(g, orgs, when, filter,
+                                     orgkg::common_members(g, orgs, when, filter), r.format());
+       }},
+      {"shared", "organizations two entities both belong to (joint membership)",
+       [](CLI::App& c, Options& o) {
+         c.add_option("A B", o.names, "two entities")->required()->expected(2);
+         add_dates(c, o, DefaultDate::kToday);
+         add_status(c, o);
+         c.add_flag("--count", o.count,
+                    "print only the number of organizations both surely belong to");
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto a = r.entity(g, 0);
+         const auto b = r.entity(g, 1);
+         const auto when = r.when(DefaultDate::kToday);
+         const auto filter = r.filter();
+         return orgkg::format_shared(g, a, b, when, filter,
+                                     orgkg::shared_organizations(g, a, b, when, filter),
+                                     r.options().count, r.format());
+       }},
+      {"path", "the shortest chain of facts linking two entities",
+       [](CLI::App& c, Options& o) {
+         c.add_option("A B", o.names, "two entities")->required()->expected(2);
+         add_dates(c, o, DefaultDate::kToday);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto a = r.entity(g, 0);
+         const auto b = r.entity(g, 1);
+         const auto when = r.when(DefaultDate::kToday);
+         return orgkg::format_path(g, a, b, when, orgkg::connection(g, a, b, when), r.format());
+       }},
+      {"search", "find entities by id, name or alias, allowing typos, accents and any script",
+       [](CLI::App& c, Options& o) {
+         c.add_option("TEXT", o.names, "what to look for")->required()->expected(1);
+         c.add_option("--limit", o.limit, "at most this many matches (default 10)")
+             ->check(CLI::PositiveNumber);
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const std::string& text = r.options().names.at(0);
+         return orgkg::format_search(g, text, orgkg::search_entities(g, text, r.options().limit),
+                                     r.format());
+       }},
+      {"stats", "counts of entities, facts, statuses and sources, and the date range",
+       [](CLI::App& c, Options& o) { add_format(c, o); },
+       [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},
+  };
+}
+
+// A message when the first word that is not an option names no command; CLI11 would
+// report it only as a missing subcommand.
+std::optional<std::string> unknown_command(const std::vector<Command>& known, int argc,
+                                           char** argv) {
+  std::vector<std::string_view> names;
+  for (const Command& command : known) names.push_back(command.name);
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--kb") {
+      ++i;  // its value
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    if (std::find(names.begin(), names.end(), arg) != names.end()) return std::nullopt;
+    std::string message = fmt::format("unknown command '{}'", arg);
+    if (const auto near = orgkg::closest_name(arg, names)) {
+      message += fmt::format("; did you mean '{}'?", *near);
+    } else {
+      message += " (run 'orgkg --help')";
+    }
+    return message;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -180,21 +331,16 @@ int main(int argc, char** argv) {
   app.add_option("--kb", kb_dir,
                  "knowledge base directory (default: $ORGKG_KB, else the shipped data/)");
 
-  QueryOptions members_options;
-  CLI::App* members = app.add_subcommand("members", "who belonged to an organization, and when");
-  add_query_options(*members, members_options, "organization: id, name or alias", true);
+  const std::vector<Command> known = commands();
+  Options options;
+  std::vector<CLI::App*> parsers;
+  for (const Command& command : known) {
+    CLI::App* parser = app.add_subcommand(command.name, command.help);
+    command.declare(*parser, options);
+    parsers.push_back(parser);
+  }
 
-  QueryOptions memberships_options;
-  CLI::App* memberships =
-      app.add_subcommand("memberships", "which organizations an entity belonged to, and when");
-  add_query_options(*memberships, memberships_options, "entity: id, name or alias", true);
-
-  QueryOptions info_options;
-  CLI::App* info = app.add_subcommand(
-      "info", "names, codes, dated events and relations of an entity (all facts, or at --at)");
-  add_query_options(*info, info_options, "entity: id, name or alias", false);
-
-  if (const std::optional<std::string> unknown = unknown_command(app, argc, argv)) {
+  if (const std::optional<std::string> unknown = unknown_command(known, argc, argv)) {
     return fail(kExitBadInput, *unknown);
   }
   try {
@@ -209,13 +355,14 @@ int main(int argc, char** argv) {
     return fail(kExitBadInput, message + " (run 'orgkg --help')");
   }
 
-  Runner runner(kb_dir.empty() ? orgkg::default_knowledge_base_dir().string() : kb_dir);
-  try {
-    if (members->parsed()) return runner.members(members_options);
-    if (memberships->parsed()) return runner.memberships(memberships_options);
-    if (info->parsed()) return runner.info(info_options);
-  } catch (const std::exception& e) {
-    return fail(kExitEnvironment, e.what());
+  Runner runner(kb_dir.empty() ? orgkg::default_knowledge_base_dir().string() : kb_dir, options);
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (!parsers[i]->parsed()) continue;
+    try {
+      return runner.run([&](const orgkg::KnowledgeGraph& graph) { return known[i].answer(runner, graph); });
+    } catch (const std::exception& e) {
+      return fail(kExitEnvironment, e.what());
+    }
   }
   return kExitBadInput;
 }

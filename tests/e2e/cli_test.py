@@ -230,7 +230,7 @@ class UsageTest(unittest.TestCase):
         self.assert_one_line_error(run("members", "csto", "--format", "xml"), 2, "--format")
         self.assert_one_line_error(run("members", "csto", "--status", "ful"), 2,
                                    "unknown membership status 'ful'")
-        self.assert_one_line_error(run("members"), 2, "NAME")
+        self.assert_one_line_error(run("members"), 2, "ORG is required")
         self.assert_one_line_error(run("frobnicate"), 2, "unknown command 'frobnicate'")
         self.assert_one_line_error(run("--kb", SHIPPED_KB, "member", "csto"), 2,
                                    "unknown command 'member'; did you mean 'members'?")

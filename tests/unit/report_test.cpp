@@ -56,7 +56,8 @@ TEST_CASE("memberships as CSV: one header line and the same columns") {
   CHECK(format_memberships(graph, sudria, DateSelection{}, {}, rows, OutputFormat::kCsv) ==
         "organization,name,relation,status,answer,from,until,at,sources,disputed\n"
         "npact,Northern Pact,member_of,associate,,2005,2008,,,false\n"
-        "npact,Northern Pact,member_of,full,,,,2007-05-01,herald-2010,false\n");
+        "npact,Northern Pact,member_of,full,,,,2007-05-01,herald-2010,false\n"
+        "spact,Southern Pact,member_of,full,,2004-06-01,2016-01,,courier-2015,false\n");
 }
 
 TEST_CASE("CSV quotes cells with commas and quotes") {

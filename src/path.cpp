@@ -1,0 +1,28 @@
+#include "orgkg/path.h"
+
+namespace orgkg {
+
+std::optional<std::vector<PathStep>> connection(const KnowledgeGraph& graph, EntityIndex a,
+                                                EntityIndex b, const DateSelection& when) {
+  const auto holds = [&graph, &when](FactIndex index) {
+    return !when.at || holds_at(graph.fact(index).validity, *when.at) != Truth::kNo;
+  };
+  const std::optional<std::vector<FactIndex>> chain = graph.shortest_path(a, b, holds);
+  if (!chain) return std::nullopt;
+  std::vector<PathStep> steps;
+  EntityIndex at = a;
+  for (const FactIndex index : *chain) {
+    const Fact& fact = graph.fact(index);
+    const EntityIndex subject = *graph.find_id(fact.subject.value);
+    const EntityIndex object = *graph.find_id(fact.object->value);
+    const bool forward = subject == at;
+    const EntityIndex next = forward ? object : subject;
+    std::optional<Truth> answer;
+    if (when.at) answer = holds_at(fact.validity, *when.at);
+    steps.push_back(PathStep{FactRow{index, answer, false}, at, next, forward});
+    at = next;
+  }
+  return steps;
+}
+
+}  // namespace orgkg
