@@ -114,7 +114,8 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   if (fact.relation == Relation::kMemberOf) {
     ++counts.memberships_by_status[static_cast<std::size_t>(fact.effective_status())];
   }
-  for (const auto* date : {&fact.date, &fact.validity.from, &fact.validity.until, &fact.validity.at}) {
+  for (const auto* date :
+       {&fact.date, &fact.validity.from, &fact.validity.until, &fact.validity.at}) {
     impl_->count_date(*date);
   }
   impl_->fact_by_identity.emplace(std::move(identity), index);
@@ -232,8 +233,8 @@ std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
   const auto keep = [&graph, &usable](const internal::StorageGraph::edge_descriptor& edge) {
     return usable(graph[edge].fact);
   };
-  const boost::filtered_graph<internal::StorageGraph, std::function<bool(
-                                  const internal::StorageGraph::edge_descriptor&)>>
+  const boost::filtered_graph<internal::StorageGraph,
+                              std::function<bool(const internal::StorageGraph::edge_descriptor&)>>
       holding(graph, keep);
   std::vector<std::optional<internal::StorageGraph::edge_descriptor>> parent(
       boost::num_vertices(graph));
@@ -241,14 +242,14 @@ std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
   // O(visited) to run.
   std::vector<boost::default_color_type> colors(boost::num_vertices(graph), boost::white_color);
   try {
-    boost::breadth_first_search(
-        holding, from,
-        boost::visitor(PathRecorder(parent, to))
-            .color_map(boost::make_iterator_property_map(
-                colors.begin(), boost::get(boost::vertex_index, graph))));
+    boost::breadth_first_search(holding, from,
+                                boost::visitor(PathRecorder(parent, to))
+                                    .color_map(boost::make_iterator_property_map(
+                                        colors.begin(), boost::get(boost::vertex_index, graph))));
   } catch (const TargetReached&) {
     std::vector<FactIndex> chain;
-    for (EntityIndex at = to; at != from; at = static_cast<EntityIndex>(boost::source(*parent[at], graph))) {
+    for (EntityIndex at = to; at != from;
+         at = static_cast<EntityIndex>(boost::source(*parent[at], graph))) {
       chain.push_back(graph[*parent[at]].fact);
     }
     std::reverse(chain.begin(), chain.end());

@@ -158,7 +158,8 @@ std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
   std::vector<FactIndex> facts = graph.facts_from(entity, Relation::kMemberOf);
   if (organization) {
     const std::string& org_id = graph.entity(*organization).id.value;
-    std::erase_if(facts, [&](FactIndex index) { return graph.fact(index).object->value != org_id; });
+    std::erase_if(facts,
+                  [&](FactIndex index) { return graph.fact(index).object->value != org_id; });
   }
   std::vector<FactRow> rows = answer_memberships(graph, facts, when, filter);
   std::stable_sort(rows.begin(), rows.end(), [&graph](const FactRow& a, const FactRow& b) {

@@ -13,18 +13,17 @@
 namespace orgkg {
 namespace {
 
+using internal::display_width;
 using internal::JsonArray;
 using internal::JsonObject;
 using internal::JsonValue;
-using internal::Report;
-using internal::display_width;
 using internal::null_value;
 using internal::number;
 using internal::optional_date;
 using internal::optional_text;
 using internal::render;
+using internal::Report;
 using internal::text;
-
 
 // A name short enough for a table column: the name itself when short, else its first
 // shorter alias (usually the acronym), else the id.
@@ -294,6 +293,7 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
   report.csv_columns = {"subject", "relation", "object", "status", "date",
                         "from",    "until",    "at",     "answer", "sources"};
   report.table_headers = {"SUBJECT", "RELATION", "OBJECT", "WHEN", "ANSWER", "SOURCES"};
+  if (!when.at) report.table_headers.erase(report.table_headers.begin() + 4);  // no answers
   for (const auto* rows : {&profile.events, &profile.relations_out, &profile.relations_in}) {
     for (const FactRow& row : *rows) {
       const Fact& fact = graph.fact(row.fact);
@@ -323,6 +323,7 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
       report.cells.push_back({subject.id.value, relation, object ? object->id.value : "-",
                               describe_when(fact), answer_cell(row),
                               citation_summary(graph, fact)});
+      if (!when.at) report.cells.back().erase(report.cells.back().begin() + 4);
     }
   }
   return render(report, format);
@@ -335,13 +336,14 @@ std::string format_history(const KnowledgeGraph& graph, EntityIndex entity,
   const Entity& member = graph.entity(entity);
   Report report = membership_report(graph, rows, when, /*other_is_subject=*/false, "organization");
   report.query = query_echo("history", "entity", member, when, filter);
-  report.query.emplace_back("org", organization ? text(graph.entity(*organization).id.value)
-                                                : null_value());
-  for (const FactRow& row : rows) report.details.push_back(quote_lines(graph, graph.fact(row.fact)));
+  report.query.emplace_back(
+      "org", organization ? text(graph.entity(*organization).id.value) : null_value());
+  for (const FactRow& row : rows)
+    report.details.push_back(quote_lines(graph, graph.fact(row.fact)));
   const std::string in = organization ? " in " + entity_label(graph.entity(*organization)) : "";
   report.title = fmt::format("History of {}{} {}", entity_label(member), in, when_phrase(when));
-  report.empty_message = fmt::format("No membership of {}{} is known {}.", member.name, in,
-                                     when_phrase(when));
+  report.empty_message =
+      fmt::format("No membership of {}{} is known {}.", member.name, in, when_phrase(when));
   return render(report, format);
 }
 
@@ -375,7 +377,8 @@ std::string format_timeline(const KnowledgeGraph& graph, EntityIndex organizatio
         break;
       case TimelineEventKind::kJoined:
         what = fmt::format("{}: joined", short_name(entity));
-        if (*event.status != MembershipStatus::kFull) what += " as " + std::string(status_name(*event.status));
+        if (*event.status != MembershipStatus::kFull)
+          what += " as " + std::string(status_name(*event.status));
         break;
       case TimelineEventKind::kStatusChanged:
         what = fmt::format("{}: {} → {}", short_name(entity), status_name(*event.from_status),
@@ -383,7 +386,8 @@ std::string format_timeline(const KnowledgeGraph& graph, EntityIndex organizatio
         break;
       case TimelineEventKind::kLeft:
         what = fmt::format("{}: left", short_name(entity));
-        if (*event.status != MembershipStatus::kFull) what += " (" + std::string(status_name(*event.status)) + ")";
+        if (*event.status != MembershipStatus::kFull)
+          what += " (" + std::string(status_name(*event.status)) + ")";
         break;
     }
     std::string sources;
@@ -412,8 +416,8 @@ std::string format_common(const KnowledgeGraph& graph, std::span<const EntityInd
     names += (names.empty() ? "" : ", ") + short_name(graph.entity(org));
   }
   report.title = fmt::format("Members of all of {} {}", names, when_phrase(when));
-  report.empty_message = fmt::format("No entity is known to belong to all of {} {}.", names,
-                                     when_phrase(when));
+  report.empty_message =
+      fmt::format("No entity is known to belong to all of {} {}.", names, when_phrase(when));
   report.csv_columns = {"entity", "name", "answer", "disputed", "sources"};
   report.table_headers = {"ENTITY", "ANSWER", "FACTS"};
   bool any_disputed = false;
@@ -427,7 +431,8 @@ std::string format_common(const KnowledgeGraph& graph, std::span<const EntityInd
     object.emplace_back("organizations", ids_json(graph, organizations));
     object.emplace_back("sources", all_source_ids(graph, row.facts));
     report.rows.push_back(std::move(object));
-    report.cells.push_back({entity.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
+    report.cells.push_back(
+        {entity.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
     any_disputed |= row.disputed;
   }
   if (any_disputed) report.footer.push_back(kDisputedFootnote);
@@ -477,7 +482,8 @@ std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityInde
       object.emplace_back("disputed", JsonValue{row.disputed});
       object.emplace_back("sources", all_source_ids(graph, row.facts));
       report.rows.push_back(std::move(object));
-      report.cells.push_back({org.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
+      report.cells.push_back(
+          {org.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
       any_disputed |= row.disputed;
     }
   }
@@ -489,8 +495,8 @@ std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityInde
 }
 
 std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
-                        const DateSelection& when, const std::optional<std::vector<PathStep>>& steps,
-                        OutputFormat format) {
+                        const DateSelection& when,
+                        const std::optional<std::vector<PathStep>>& steps, OutputFormat format) {
   const Entity& first = graph.entity(a);
   const Entity& second = graph.entity(b);
   Report report;
@@ -505,8 +511,8 @@ std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex 
   report.empty_message = steps ? fmt::format("{} is {} itself.", first.name, second.name)
                                : fmt::format("No chain of facts links {} and {} {}.", first.name,
                                              second.name, when_phrase(when));
-  report.csv_columns = {"step", "from", "relation", "to", "direction", "status", "answer",
-                        "from_date", "until", "at", "sources"};
+  report.csv_columns = {"step",   "from",      "relation", "to", "direction", "status",
+                        "answer", "from_date", "until",    "at", "sources"};
   report.table_headers = {"STEP", "ANSWER", "WHEN", "SOURCES"};
   if (steps) {
     std::string chain = short_name(first);
@@ -531,8 +537,8 @@ std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex 
       object.emplace_back("sources", source_ids(fact));
       report.rows.push_back(std::move(object));
       const std::string relation(relation_name(fact.relation));
-      const std::string link = step.forward ? fmt::format(" —{}→ ", relation)
-                                            : fmt::format(" ←{}— ", relation);
+      const std::string link =
+          step.forward ? fmt::format(" —{}→ ", relation) : fmt::format(" ←{}— ", relation);
       chain += link + short_name(to);
       report.cells.push_back({short_name(from) + link + short_name(to), answer_cell(step.row),
                               describe_when(fact), citation_summary(graph, fact)});
@@ -586,10 +592,12 @@ std::string format_stats(const KnowledgeGraph& graph, OutputFormat format) {
   add("total", "facts", graph.fact_count());
   add("total", "sources", graph.source_count());
   for (std::size_t i = 0; i < kind_names().size(); ++i) {
-    if (counts.entities_by_kind[i] != 0) add("entity kind", kind_names()[i], counts.entities_by_kind[i]);
+    if (counts.entities_by_kind[i] != 0)
+      add("entity kind", kind_names()[i], counts.entities_by_kind[i]);
   }
   for (std::size_t i = 0; i < relation_names().size(); ++i) {
-    if (counts.facts_by_relation[i] != 0) add("relation", relation_names()[i], counts.facts_by_relation[i]);
+    if (counts.facts_by_relation[i] != 0)
+      add("relation", relation_names()[i], counts.facts_by_relation[i]);
   }
   for (std::size_t i = 0; i < status_names().size(); ++i) {
     if (counts.memberships_by_status[i] != 0) {

@@ -116,8 +116,8 @@ std::string render_csv(const Report& report) {
 }
 
 std::string render_table(const Report& report) {
-  std::string out = report.title + '\n';
-  for (const std::string& line : report.heading) out += line + '\n';
+  std::string out = truncate_to_width(report.title, kTableWidth) + '\n';
+  for (const std::string& line : report.heading) out += truncate_to_width(line, kTableWidth) + '\n';
   if (report.rows.empty()) {
     out += report.empty_message + '\n';
     return out;
@@ -130,7 +130,7 @@ std::string render_table(const Report& report) {
   // The last column (the sources) gives way so that a row fits an 80-column terminal.
   std::size_t before_last = 0;
   for (std::size_t c = 0; c + 1 < widths.size(); ++c) before_last += widths[c] + 2;
-  constexpr std::size_t kMinLastWidth = 24;
+  constexpr std::size_t kMinLastWidth = 12;
   const std::size_t last_width =
       before_last + kMinLastWidth < kTableWidth ? kTableWidth - before_last : kMinLastWidth;
   widths.back() = std::min(widths.back(), last_width);
@@ -153,7 +153,7 @@ std::string render_table(const Report& report) {
       }
     }
   }
-  for (const std::string& line : report.footer) out += line + '\n';
+  for (const std::string& line : report.footer) out += truncate_to_width(line, kTableWidth) + '\n';
   return out;
 }
 
@@ -185,6 +185,5 @@ std::string render(const Report& report, OutputFormat format) {
   }
   return render_table(report);
 }
-
 
 }  // namespace orgkg::internal

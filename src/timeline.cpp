@@ -12,8 +12,13 @@ void add_events_of(const KnowledgeGraph& graph, EntityIndex entity,
                    std::vector<TimelineEvent>& events) {
   for (const FactIndex index : graph.events_of(entity)) {
     const Fact& fact = graph.fact(index);
-    events.push_back(TimelineEvent{*fact.date, TimelineEventKind::kEvent, entity, fact.relation,
-                                   std::nullopt, std::nullopt, {index}});
+    events.push_back(TimelineEvent{*fact.date,
+                                   TimelineEventKind::kEvent,
+                                   entity,
+                                   fact.relation,
+                                   std::nullopt,
+                                   std::nullopt,
+                                   {index}});
   }
 }
 
@@ -33,11 +38,19 @@ void add_membership_events(const KnowledgeGraph& graph, EntityIndex member,
       const Fact* previous = i > 0 ? &graph.fact(intervals[i - 1]) : nullptr;
       const bool continues = previous != nullptr && previous->validity.until == fact.validity.from;
       if (!continues) {
-        events.push_back(TimelineEvent{*fact.validity.from, TimelineEventKind::kJoined, member,
-                                       std::nullopt, status, std::nullopt, {intervals[i]}});
+        events.push_back(TimelineEvent{*fact.validity.from,
+                                       TimelineEventKind::kJoined,
+                                       member,
+                                       std::nullopt,
+                                       status,
+                                       std::nullopt,
+                                       {intervals[i]}});
       } else if (previous->effective_status() != status) {
-        events.push_back(TimelineEvent{*fact.validity.from, TimelineEventKind::kStatusChanged,
-                                       member, std::nullopt, status,
+        events.push_back(TimelineEvent{*fact.validity.from,
+                                       TimelineEventKind::kStatusChanged,
+                                       member,
+                                       std::nullopt,
+                                       status,
                                        previous->effective_status(),
                                        {intervals[i], intervals[i - 1]}});
       }
@@ -46,8 +59,13 @@ void add_membership_events(const KnowledgeGraph& graph, EntityIndex member,
       const Fact* next = i + 1 < intervals.size() ? &graph.fact(intervals[i + 1]) : nullptr;
       const bool continued = next != nullptr && next->validity.from == fact.validity.until;
       if (!continued) {
-        events.push_back(TimelineEvent{*fact.validity.until, TimelineEventKind::kLeft, member,
-                                       std::nullopt, status, std::nullopt, {intervals[i]}});
+        events.push_back(TimelineEvent{*fact.validity.until,
+                                       TimelineEventKind::kLeft,
+                                       member,
+                                       std::nullopt,
+                                       status,
+                                       std::nullopt,
+                                       {intervals[i]}});
       }
     }
   }

@@ -26,12 +26,12 @@ using FactIndex = std::uint32_t;    // dense, in order of addition
 
 // Totals kept up to date while the graph is built, so that statistics never scan facts.
 struct GraphCounts {
-  std::size_t entities_by_kind[6] = {};      // indexed by EntityKind
-  std::size_t facts_by_relation[11] = {};    // indexed by Relation
-  std::size_t memberships_by_status[6] = {}; // indexed by MembershipStatus
-  std::size_t merged_facts = 0;              // facts met again and merged into one
-  std::optional<PartialDate> earliest;       // the earliest date of any fact
-  std::optional<PartialDate> latest;         // the latest date of any fact
+  std::size_t entities_by_kind[6] = {};       // indexed by EntityKind
+  std::size_t facts_by_relation[11] = {};     // indexed by Relation
+  std::size_t memberships_by_status[6] = {};  // indexed by MembershipStatus
+  std::size_t merged_facts = 0;               // facts met again and merged into one
+  std::optional<PartialDate> earliest;        // the earliest date of any fact
+  std::optional<PartialDate> latest;          // the latest date of any fact
 };
 
 class KnowledgeGraph {

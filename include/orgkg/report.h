@@ -55,8 +55,8 @@ std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityInde
                           OutputFormat format);
 // Formats connection(): one row per step, or a line saying there is none.
 std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex b,
-                        const DateSelection& when, const std::optional<std::vector<PathStep>>& steps,
-                        OutputFormat format);
+                        const DateSelection& when,
+                        const std::optional<std::vector<PathStep>>& steps, OutputFormat format);
 // Formats search_entities().
 std::string format_search(const KnowledgeGraph& graph, std::string_view text,
                           const std::vector<SearchMatch>& matches, OutputFormat format);

@@ -21,10 +21,10 @@ enum class TimelineEventKind : std::uint8_t {
 struct TimelineEvent {
   PartialDate date;
   TimelineEventKind kind;
-  EntityIndex entity;                            // the member, or the event's subject
-  std::optional<Relation> relation;              // kEvent only
-  std::optional<MembershipStatus> status;        // joined, left: the interval's status
-  std::optional<MembershipStatus> from_status;   // kStatusChanged only
+  EntityIndex entity;                           // the member, or the event's subject
+  std::optional<Relation> relation;             // kEvent only
+  std::optional<MembershipStatus> status;       // joined, left: the interval's status
+  std::optional<MembershipStatus> from_status;  // kStatusChanged only
   std::vector<FactIndex> facts;  // the facts it is read from, the newer interval first
 };
 

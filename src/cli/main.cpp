@@ -1,9 +1,9 @@
 // orgkg: the command-line tool. It parses arguments, opens the knowledge base, calls the
 // library and prints; no query logic lives here. Exit codes: 0 success (an empty answer
 // included), 1 the environment failed (I/O), 2 bad input or usage.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
@@ -77,7 +77,8 @@ void add_status(CLI::App& command, Options& options) {
 
 class Runner {
  public:
-  Runner(std::string kb_dir, Options options) : kb_dir_(std::move(kb_dir)), options_(std::move(options)) {}
+  Runner(std::string kb_dir, Options options)
+      : kb_dir_(std::move(kb_dir)), options_(std::move(options)) {}
 
   // Runs `body` after opening the knowledge base; prints what it returns.
   int run(const std::function<std::string(const orgkg::KnowledgeGraph&)>& body) {
@@ -118,7 +119,8 @@ class Runner {
   }
 
   orgkg::EntityIndex entity(const orgkg::KnowledgeGraph& graph, std::size_t position) const {
-    orgkg::Result<orgkg::EntityIndex> found = orgkg::resolve_entity(graph, options_.names.at(position));
+    orgkg::Result<orgkg::EntityIndex> found =
+        orgkg::resolve_entity(graph, options_.names.at(position));
     if (!found.is_ok()) throw Failure{kExitBadInput, found.status().message()};
     return found.value();
   }
@@ -126,7 +128,8 @@ class Runner {
  private:
   static orgkg::PartialDate parse_date(const char* what, const std::string& text) {
     orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(text);
-    if (!date.is_ok()) throw Failure{kExitBadInput, std::string(what) + ": " + date.status().message()};
+    if (!date.is_ok())
+      throw Failure{kExitBadInput, std::string(what) + ": " + date.status().message()};
     return date.value();
   }
 
@@ -195,8 +198,9 @@ std::vector<Command> commands() {
          return orgkg::format_memberships(g, entity, when, filter,
                                           orgkg::memberships(g, entity, when, filter), r.format());
        }},
-      {"history", "every interval, status change and dated claim of an entity's memberships, "
-                  "oldest first, with quotes",
+      {"history",
+       "every interval, status change and dated claim of an entity's memberships, "
+       "oldest first, with quotes",
        [](CLI::App& c, Options& o) {
          c.add_option("ENTITY ORG", o.names, "entity, and optionally one organization")
              ->required()
@@ -359,7 +363,8 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < known.size(); ++i) {
     if (!parsers[i]->parsed()) continue;
     try {
-      return runner.run([&](const orgkg::KnowledgeGraph& graph) { return known[i].answer(runner, graph); });
+      return runner.run(
+          [&](const orgkg::KnowledgeGraph& graph) { return known[i].answer(runner, graph); });
     } catch (const std::exception& e) {
       return fail(kExitEnvironment, e.what());
     }

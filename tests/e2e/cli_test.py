@@ -237,7 +237,8 @@ class UsageTest(unittest.TestCase):
         self.assert_one_line_error(run(), 2, "subcommand")
 
     def test_every_command_has_help(self):
-        for command in ([], ["members"], ["memberships"], ["info"]):
+        for command in ([], ["members"], ["memberships"], ["history"], ["info"], ["timeline"],
+                        ["common"], ["shared"], ["path"], ["search"], ["stats"]):
             result = run(*command, "--help")
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("Usage:", result.stdout)
@@ -254,6 +255,123 @@ class UsageTest(unittest.TestCase):
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("Only Org", result.stdout)
             self.assertNotEqual(run("members", "csto", env_extra={"ORGKG_KB": kb.dir}).returncode, 0)
+
+
+SMALL_KB = os.path.join(SOURCE_DIR, "tests", "data", "kb-small")
+
+
+class MoreQueriesTest(unittest.TestCase):
+    """history, timeline, common, shared, path, search and stats, end to end."""
+
+    def json_of(self, *args, kb=None):
+        result = run(*args, "--format", "json", kb=kb)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    def test_history_with_quotes(self):
+        document = self.json_of("history", "uzbekistan", "csto")
+        self.assertEqual(document["query"]["command"], "history")
+        self.assertEqual(document["query"]["org"], "csto")
+        rows = document["rows"]
+        self.assertEqual([r["status"] for r in rows], ["full", "full", "suspended", "full"])
+        self.assertTrue(all(c["quote"] for r in rows for c in r["citations"]))
+        table = run("history", "uzbekistan").stdout
+        self.assertIn("“sent to the CSTO Secretariat on June 20” — The Moscow Times 2012-06-28",
+                      table)
+
+    def test_timeline_derives_changes(self):
+        rows = self.json_of("timeline", "csto")["rows"]
+        events = [(r["date"], r["event"], r["entity"], r["from_status"], r["status"]) for r in rows]
+        self.assertIn(("2012-06", "status_changed", "uzbekistan", "full", "suspended"), events)
+        self.assertIn(("1999-04-20", "left", "georgia", None, "full"), events)
+        self.assertIn(("1992-05-15", "signed", "cst", None, None), events)
+        self.assertEqual([r["date"] for r in rows][:2], ["1992", "1992-05-15"])
+        table = run("timeline", "csto").stdout
+        self.assertIn("Uzbekistan: full → suspended", table)
+
+    def test_common_and_shared(self):
+        document = self.json_of("common", "npact", "spact", "--at", "2007-05-01", kb=SMALL_KB)
+        self.assertEqual([(r["entity"], r["answer"], r["disputed"]) for r in document["rows"]],
+                         [("sudria", "yes", True), ("westmark", "yes", False)])
+        self.assertEqual(document["query"]["orgs"], ["npact", "spact"])
+        document = self.json_of("shared", "westmark", "sudria", "--at", "2007-05-01", kb=SMALL_KB)
+        self.assertEqual([r["organization"] for r in document["rows"]], ["npact", "spact"])
+        self.assertEqual(document["count"], 2)
+        count = run("shared", "westmark", "sudria", "--at", "2010", "--count", kb=SMALL_KB)
+        self.assertEqual((count.returncode, count.stdout), (0, "1\n"))
+        count = run("shared", "russia", "armenia", "--at", "2010", "--count")
+        self.assertEqual(count.stdout, "1\n")
+        count = run("shared", "russia", "georgia", "--at", "2005", "--count")
+        self.assertEqual(count.stdout, "0\n")
+        csv_count = run("shared", "westmark", "sudria", "--at", "2016", "--count", "--format", "csv",
+                        kb=SMALL_KB)
+        self.assertEqual(csv_count.stdout, "count,maybe\n0,1\n")
+
+    def test_path(self):
+        document = self.json_of("path", "ostland", "sudria", "--at", "2006", kb=SMALL_KB)
+        self.assertTrue(document["connected"])
+        self.assertEqual([(r["from"], r["relation"], r["to"], r["direction"]) for r in document["rows"]],
+                         [("ostland", "member_of", "npact", "forward"),
+                          ("npact", "member_of", "sudria", "backward")])
+        table = run("path", "ostland", "sudria", "--at", "2006", kb=SMALL_KB).stdout
+        self.assertIn("Ostland —member_of→ Northern Pact ←member_of— Südria", table)
+        none = run("path", "sudria", "nordia", "--at", "1990", kb=SMALL_KB)
+        self.assertEqual(none.returncode, 0)
+        self.assertIn("No chain of facts links Südria and Nordia at 1990.", none.stdout)
+
+    def test_search(self):
+        rows = self.json_of("search", "kirgistan")["rows"]
+        self.assertEqual(rows[0]["id"], "kyrgyzstan")
+        self.assertEqual(rows[0]["kind"], "state")
+        rows = self.json_of("search", "ОДКБ")["rows"]
+        self.assertEqual((rows[0]["id"], rows[0]["matched"]), ("csto", "ОДКБ"))
+        rows = self.json_of("search", "republic", "--limit", "2")["rows"]
+        self.assertEqual(len(rows), 2)
+        empty = run("search", "zzzzzz")
+        self.assertEqual(empty.returncode, 0)
+        self.assertIn("No entity matches 'zzzzzz'.", empty.stdout)
+
+    def test_stats(self):
+        document = self.json_of("stats")
+        counts = {(r["category"], r["key"]): r["count"] for r in document["rows"]}
+        self.assertEqual(counts[("entity kind", "state")], 9)
+        self.assertEqual(counts[("total", "entities")], 11)
+        self.assertEqual(counts[("membership status", "suspended")], 2)
+        self.assertEqual(document["dates"], {"earliest": "1992", "latest": "2024-02"})
+        rows = list(csv.DictReader(io.StringIO(run("stats", "--format", "csv").stdout)))
+        self.assertEqual(rows[0], {"category": "total", "key": "entities", "count": "11"})
+
+    def test_every_query_has_json_and_csv(self):
+        commands = [["members", "csto"], ["memberships", "russia"], ["history", "armenia"],
+                    ["info", "cst"], ["timeline", "csto"], ["common", "csto", "csto"],
+                    ["shared", "russia", "belarus"], ["path", "russia", "belarus"],
+                    ["search", "bel"], ["stats"]]
+        for command in commands:
+            with self.subTest(command=command):
+                result = run(*command, "--format", "json", env_extra={"ORGKG_TODAY": "2017-04-12"})
+                self.assertEqual(result.returncode, 0, result.stderr)
+                document = json.loads(result.stdout)
+                self.assertEqual(document["query"]["command"], command[0])
+                self.assertIsInstance(document["rows"], list)
+                result = run(*command, "--format", "csv", env_extra={"ORGKG_TODAY": "2017-04-12"})
+                self.assertEqual(result.returncode, 0, result.stderr)
+                header = result.stdout.splitlines()[0]
+                self.assertNotIn(" ", header)
+                result = run(*command, env_extra={"ORGKG_TODAY": "2017-04-12"})
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertTrue(all(len(line) <= 80 for line in result.stdout.splitlines()),
+                                result.stdout)
+
+    def test_unknown_names_in_every_command(self):
+        for command in (["history", "Uzbekistn"], ["timeline", "CTSO"],
+                        ["common", "csto", "NATO"], ["shared", "russia", "Belaruss"],
+                        ["path", "Georgia", "Armenai"]):
+            with self.subTest(command=command):
+                result = run(*command)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+                self.assertIn("unknown entity", result.stderr)
+        self.assertEqual(run("common", "csto").returncode, 2)  # needs two organizations
 
 
 # Malformed documents, each with the one error line it must produce (after the file name).

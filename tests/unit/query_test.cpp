@@ -160,3 +160,68 @@ TEST_CASE("an entity's profile: events in date order, relations, counts") {
 
 }  // namespace
 }  // namespace orgkg
+
+namespace orgkg {
+namespace {
+
+std::string grouped(const KnowledgeGraph& graph, const std::vector<GroupedRow>& rows) {
+  std::string out;
+  for (const GroupedRow& row : rows) {
+    if (!out.empty()) out += ' ';
+    out += graph.entity(row.entity).id.value + ':' + (row.answer ? truth_name(*row.answer) : "-") +
+           (row.disputed ? "*" : "") + ':' + std::to_string(row.facts.size());
+  }
+  return out;
+}
+
+TEST_CASE("history: every membership fact oldest first, optionally of one organization") {
+  const auto kb = test::small_kb();
+  const KnowledgeGraph& graph = kb->graph();
+  const EntityIndex sudria = test::entity(graph, "Sudria");
+  CHECK(summarize(graph, history(graph, sudria, std::nullopt, DateSelection{}), false) ==
+        "spact:full:- npact:associate:- npact:full:-");
+  CHECK(summarize(graph, history(graph, sudria, test::entity(graph, "NP"), DateSelection{}),
+                  false) == "npact:associate:- npact:full:-");
+  CHECK(summarize(graph, history(graph, sudria, std::nullopt, test::at("2007-05-01")), false) ==
+        "spact:full:yes npact:associate:yes* npact:full:yes*");
+  CHECK(summarize(graph,
+                  history(graph, sudria, std::nullopt, DateSelection{},
+                          MembershipFilter{MembershipStatus::kAssociate}),
+                  false) == "npact:associate:-");
+}
+
+TEST_CASE("common: members of all the organizations, with the weakest answer") {
+  const auto kb = test::small_kb();
+  const KnowledgeGraph& graph = kb->graph();
+  const std::vector<EntityIndex> both = {test::entity(graph, "npact"),
+                                         test::entity(graph, "spact")};
+  CHECK(grouped(graph, common_members(graph, both, test::at("2007-05-01"))) ==
+        "sudria:yes*:3 westmark:yes:2");
+  // Westmark's southern membership ends in January 2016: maybe in 2016.
+  CHECK(grouped(graph, common_members(graph, both, test::at("2016"))) == "westmark:maybe:2");
+  CHECK(grouped(graph, common_members(graph, both, test::at("2017"))).empty());
+  CHECK(grouped(graph, common_members(graph, both, DateSelection{})) == "sudria:-:3 westmark:-:2");
+  const std::vector<EntityIndex> one = {test::entity(graph, "npact")};
+  CHECK(grouped(graph, common_members(graph, one, test::at("2001-06"))) ==
+        "ostland:yes:1 westmark:maybe:1");  // westmark: from some day of 2001
+}
+
+TEST_CASE("shared: organizations both entities belong to") {
+  const auto kb = test::small_kb();
+  const KnowledgeGraph& graph = kb->graph();
+  const EntityIndex westmark = test::entity(graph, "westmark");
+  const EntityIndex sudria = test::entity(graph, "sudria");
+  CHECK(grouped(graph, shared_organizations(graph, westmark, sudria, test::at("2007-05-01"))) ==
+        "npact:yes*:3 spact:yes:2");
+  CHECK(grouped(graph, shared_organizations(graph, westmark, sudria, test::at("2010"))) ==
+        "spact:yes:2");
+  CHECK(grouped(graph, shared_organizations(graph, westmark, test::entity(graph, "nordia"),
+                                            test::at("2014"))) == "spact:yes:2");
+  CHECK(grouped(graph,
+                shared_organizations(graph, westmark, test::entity(graph, "nordia"),
+                                     test::at("2014"), MembershipFilter{MembershipStatus::kFull}))
+            .empty());
+}
+
+}  // namespace
+}  // namespace orgkg
