@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cassert>
+#include <limits>
 #include <unordered_map>
 #include <utility>
 
@@ -10,17 +12,43 @@
 #include "orgkg/names.h"
 
 namespace orgkg {
+namespace {
+
+constexpr EntityIndex kNoEntity = std::numeric_limits<EntityIndex>::max();
+
+// Which text of an entity a lookup key folds from.
+constexpr std::int32_t kIdText = -2;
+constexpr std::int32_t kNameText = -1;  // aliases are 0, 1, …
+
+// A sort key for dates: first day, then precision (coarser first); absent dates first.
+std::int64_t date_key(const std::optional<PartialDate>& date) {
+  if (!date) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(date->span().first) * 4 + static_cast<int>(date->precision());
+}
+
+}  // namespace
 
 struct KnowledgeGraph::Impl {
   internal::StorageGraph graph;
   std::vector<Entity> entities;
   std::vector<Fact> facts;
+  std::vector<EntityIndex> fact_subject;
+  std::vector<EntityIndex> fact_object;  // kNoEntity for events
   std::vector<Source> sources;
   std::unordered_map<std::string, EntityIndex> by_id;
   std::unordered_map<std::string, EntityIndex> by_folded_name;  // ids, names and aliases
+  struct StoredKey {
+    std::string folded;
+    EntityIndex entity;
+    std::int32_t text;  // kIdText, kNameText or an alias index
+  };
+  std::vector<StoredKey> name_keys;
+  std::vector<std::string> folded_name;  // per entity, for name ranks
+  std::vector<std::uint32_t> name_rank;  // per entity, set by finish_build()
   std::unordered_map<std::string, std::size_t> source_by_id;
   std::unordered_map<std::string, FactIndex> fact_by_identity;
   GraphCounts counts;
+  bool built = true;  // an empty graph is built
 
   void count_date(const std::optional<PartialDate>& date) {
     if (!date) return;
@@ -31,13 +59,14 @@ struct KnowledgeGraph::Impl {
   // Out-edge facts of `index` in one direction, optionally of one relation, in order.
   std::vector<FactIndex> facts_touching(EntityIndex index, bool backward,
                                         std::optional<Relation> relation) const {
+    assert(built);
     std::vector<FactIndex> found;
     for (const auto edge : boost::make_iterator_range(boost::out_edges(index, graph))) {
       const internal::FactEdge& data = graph[edge];
       if (data.backward != backward) continue;
       if (!relation || facts[data.fact].relation == *relation) found.push_back(data.fact);
     }
-    return found;  // edges are appended as facts are added: already in fact order
+    return found;
   }
 };
 
@@ -58,29 +87,38 @@ Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
     return Status::invalid_input(fmt::format("entity id '{}' is already defined", entity.id.value));
   }
   // Every name the entity answers to, with its lookup key.
-  std::vector<std::pair<std::string_view, std::string>> names;
-  names.emplace_back(entity.id.value, fold_name(entity.id.value));
-  names.emplace_back(entity.name, fold_name(entity.name));
-  for (const std::string& alias : entity.aliases) names.emplace_back(alias, fold_name(alias));
-  for (const auto& [name, key] : names) {
-    const auto it = impl_->by_folded_name.find(key);
+  std::vector<Impl::StoredKey> keys;
+  const auto index = static_cast<EntityIndex>(impl_->entities.size());
+  keys.push_back({fold_name(entity.id.value), index, kIdText});
+  keys.push_back({fold_name(entity.name), index, kNameText});
+  for (std::size_t i = 0; i < entity.aliases.size(); ++i) {
+    keys.push_back({fold_name(entity.aliases[i]), index, static_cast<std::int32_t>(i)});
+  }
+  for (const Impl::StoredKey& key : keys) {
+    const auto it = impl_->by_folded_name.find(key.folded);
     if (it != impl_->by_folded_name.end()) {
       const Entity& other = impl_->entities[it->second];
+      const std::string_view text = key.text == kIdText     ? entity.id.value
+                                    : key.text == kNameText ? entity.name
+                                                            : entity.aliases[key.text];
       return Status::invalid_input(fmt::format(
-          "'{}' already names entity '{}' ({}); an id, name or alias must name one entity", name,
+          "'{}' already names entity '{}' ({}); an id, name or alias must name one entity", text,
           other.id.value, other.name));
     }
   }
-  std::vector<std::string> keys;
-  for (auto& [name, key] : names) keys.push_back(std::move(key));
-  const auto index = static_cast<EntityIndex>(impl_->entities.size());
-  for (std::string& key : keys) impl_->by_folded_name.emplace(std::move(key), index);
+  for (Impl::StoredKey& key : keys) {
+    if (impl_->by_folded_name.emplace(key.folded, index).second) {
+      impl_->name_keys.push_back(std::move(key));
+    }
+  }
+  impl_->folded_name.push_back(fold_name(entity.name));
   impl_->by_id.emplace(entity.id.value, index);
   ++impl_->counts.entities_by_kind[static_cast<std::size_t>(entity.kind)];
   impl_->entities.push_back(std::move(entity));
   const auto vertex = boost::add_vertex(internal::EntityVertex{index, {}}, impl_->graph);
   assert(vertex == index);
   (void)vertex;
+  impl_->built = false;
   return index;
 }
 
@@ -101,14 +139,16 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   const auto index = static_cast<FactIndex>(impl_->facts.size());
   const std::optional<EntityIndex> subject = find_id(fact.subject.value);
   assert(subject.has_value());
+  EntityIndex object = kNoEntity;
   if (is_event(fact.relation)) {
     impl_->graph[*subject].events.push_back(index);
   } else {
-    const std::optional<EntityIndex> object = find_id(fact.object->value);
-    assert(object.has_value());
-    boost::add_edge(*subject, *object, internal::FactEdge{index, false}, impl_->graph);
-    boost::add_edge(*object, *subject, internal::FactEdge{index, true}, impl_->graph);
+    object = *find_id(fact.object->value);
+    boost::add_edge(*subject, object, internal::FactEdge{index, false}, impl_->graph);
+    boost::add_edge(object, *subject, internal::FactEdge{index, true}, impl_->graph);
   }
+  impl_->fact_subject.push_back(*subject);
+  impl_->fact_object.push_back(object);
   GraphCounts& counts = impl_->counts;
   ++counts.facts_by_relation[static_cast<std::size_t>(fact.relation)];
   if (fact.relation == Relation::kMemberOf) {
@@ -120,8 +160,69 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   }
   impl_->fact_by_identity.emplace(std::move(identity), index);
   impl_->facts.push_back(std::move(fact));
+  impl_->built = false;
   return {index, false};
 }
+
+void KnowledgeGraph::finish_build() {
+  Impl& impl = *impl_;
+  const std::size_t entities = impl.entities.size();
+
+  std::vector<EntityIndex> by_name(entities);
+  for (EntityIndex i = 0; i < entities; ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(), [&impl](EntityIndex a, EntityIndex b) {
+    if (impl.folded_name[a] != impl.folded_name[b])
+      return impl.folded_name[a] < impl.folded_name[b];
+    return impl.entities[a].id < impl.entities[b].id;
+  });
+  impl.name_rank.assign(entities, 0);
+  for (std::uint32_t rank = 0; rank < entities; ++rank) impl.name_rank[by_name[rank]] = rank;
+
+  // Every end of every entity-relation fact, in the order its entity will list it.
+  struct EdgeEnd {
+    EntityIndex entity;
+    std::uint32_t other_rank;
+    std::int64_t date;
+    FactIndex fact;
+    bool backward;
+  };
+  std::vector<EdgeEnd> ends;
+  ends.reserve(boost::num_edges(impl.graph));
+  std::vector<std::int64_t> fact_date(impl.facts.size());
+  for (FactIndex f = 0; f < impl.facts.size(); ++f)
+    fact_date[f] = date_key(fact_sort_date(impl.facts[f]));
+  for (FactIndex f = 0; f < impl.facts.size(); ++f) {
+    const EntityIndex subject = impl.fact_subject[f];
+    const EntityIndex object = impl.fact_object[f];
+    if (object == kNoEntity) continue;
+    ends.push_back({subject, impl.name_rank[object], fact_date[f], f, false});
+    ends.push_back({object, impl.name_rank[subject], fact_date[f], f, true});
+  }
+  std::sort(ends.begin(), ends.end(), [](const EdgeEnd& a, const EdgeEnd& b) {
+    if (a.entity != b.entity) return a.entity < b.entity;
+    if (a.other_rank != b.other_rank) return a.other_rank < b.other_rank;
+    if (a.date != b.date) return a.date < b.date;
+    if (a.fact != b.fact) return a.fact < b.fact;
+    return a.backward < b.backward;
+  });
+
+  // Re-add each vertex's out-edges in that order (vecS keeps insertion order).
+  for (EntityIndex v = 0; v < entities; ++v) {
+    boost::clear_out_edges(v, impl.graph);
+    std::vector<FactIndex>& events = impl.graph[v].events;
+    std::stable_sort(events.begin(), events.end(), [&fact_date](FactIndex a, FactIndex b) {
+      return fact_date[a] < fact_date[b];
+    });
+  }
+  for (const EdgeEnd& end : ends) {
+    const EntityIndex other =
+        end.backward ? impl.fact_subject[end.fact] : impl.fact_object[end.fact];
+    boost::add_edge(end.entity, other, internal::FactEdge{end.fact, end.backward}, impl.graph);
+  }
+  impl.built = true;
+}
+
+bool KnowledgeGraph::is_built() const { return impl_->built; }
 
 std::size_t KnowledgeGraph::entity_count() const { return impl_->entities.size(); }
 std::size_t KnowledgeGraph::fact_count() const { return impl_->facts.size(); }
@@ -135,6 +236,23 @@ const Entity& KnowledgeGraph::entity(EntityIndex index) const {
 const Fact& KnowledgeGraph::fact(FactIndex index) const {
   assert(index < impl_->facts.size());
   return impl_->facts[index];
+}
+
+EntityIndex KnowledgeGraph::subject_of(FactIndex index) const {
+  assert(index < impl_->facts.size());
+  return impl_->fact_subject[index];
+}
+
+std::optional<EntityIndex> KnowledgeGraph::object_of(FactIndex index) const {
+  assert(index < impl_->facts.size());
+  const EntityIndex object = impl_->fact_object[index];
+  if (object == kNoEntity) return std::nullopt;
+  return object;
+}
+
+std::uint32_t KnowledgeGraph::name_rank(EntityIndex index) const {
+  assert(impl_->built && index < impl_->name_rank.size());
+  return impl_->name_rank[index];
 }
 
 std::optional<EntityIndex> KnowledgeGraph::find_id(std::string_view id) const {
@@ -165,6 +283,16 @@ std::optional<EntityIndex> KnowledgeGraph::closest_entity(std::string_view name)
   return owners[*best];
 }
 
+void KnowledgeGraph::for_each_name(const std::function<void(const NameKey&)>& visit) const {
+  for (const Impl::StoredKey& key : impl_->name_keys) {
+    const Entity& entity = impl_->entities[key.entity];
+    const std::string_view text = key.text == kIdText     ? entity.id.value
+                                  : key.text == kNameText ? entity.name
+                                                          : entity.aliases[key.text];
+    visit(NameKey{key.folded, key.entity, text});
+  }
+}
+
 const Source* KnowledgeGraph::find_source(std::string_view id) const {
   const auto it = impl_->source_by_id.find(std::string(id));
   if (it == impl_->source_by_id.end()) return nullptr;
@@ -191,7 +319,7 @@ std::vector<FactIndex> KnowledgeGraph::facts_from(EntityIndex index,
 }
 
 std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {
-  assert(index < impl_->entities.size());
+  assert(impl_->built && index < impl_->entities.size());
   return impl_->graph[index].events;
 }
 
@@ -203,15 +331,16 @@ namespace {
 // Boost.Graph's documentation gives for ending a breadth-first search early.
 struct TargetReached {};
 
+using Edge = internal::StorageGraph::edge_descriptor;
+
 class PathRecorder : public boost::default_bfs_visitor {
  public:
-  PathRecorder(std::vector<std::optional<internal::StorageGraph::edge_descriptor>>& parent,
-               EntityIndex target)
+  PathRecorder(std::unordered_map<EntityIndex, Edge>& parent, EntityIndex target)
       : parent_(parent), target_(target) {}
 
-  template <typename Edge, typename Graph>
+  template <typename Graph>
   void tree_edge(Edge edge, const Graph& graph) const {
-    parent_[boost::target(edge, graph)] = edge;
+    parent_.emplace(static_cast<EntityIndex>(boost::target(edge, graph)), edge);
   }
   template <typename Vertex, typename Graph>
   void discover_vertex(Vertex vertex, const Graph&) const {
@@ -219,7 +348,7 @@ class PathRecorder : public boost::default_bfs_visitor {
   }
 
  private:
-  std::vector<std::optional<internal::StorageGraph::edge_descriptor>>& parent_;
+  std::unordered_map<EntityIndex, Edge>& parent_;
   const EntityIndex target_;
 };
 
@@ -227,20 +356,17 @@ class PathRecorder : public boost::default_bfs_visitor {
 
 std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
     EntityIndex from, EntityIndex to, const std::function<bool(FactIndex)>& usable) const {
+  assert(impl_->built);
   assert(from < impl_->entities.size() && to < impl_->entities.size());
   if (from == to) return std::vector<FactIndex>{};
   const internal::StorageGraph& graph = impl_->graph;
-  const auto keep = [&graph, &usable](const internal::StorageGraph::edge_descriptor& edge) {
-    return usable(graph[edge].fact);
-  };
-  const boost::filtered_graph<internal::StorageGraph,
-                              std::function<bool(const internal::StorageGraph::edge_descriptor&)>>
-      holding(graph, keep);
-  std::vector<std::optional<internal::StorageGraph::edge_descriptor>> parent(
-      boost::num_vertices(graph));
-  // The colour map is sized by vertex count: a search costs O(V) to set up and
-  // O(visited) to run.
+  const auto keep = [&graph, &usable](const Edge& edge) { return usable(graph[edge].fact); };
+  const boost::filtered_graph<internal::StorageGraph, std::function<bool(const Edge&)>> holding(
+      graph, keep);
+  // One colour byte per entity (setting them up is a memset, cheap next to any search);
+  // parents only for the vertices the search reaches.
   std::vector<boost::default_color_type> colors(boost::num_vertices(graph), boost::white_color);
+  std::unordered_map<EntityIndex, Edge> parent;
   try {
     boost::breadth_first_search(holding, from,
                                 boost::visitor(PathRecorder(parent, to))
@@ -249,8 +375,8 @@ std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
   } catch (const TargetReached&) {
     std::vector<FactIndex> chain;
     for (EntityIndex at = to; at != from;
-         at = static_cast<EntityIndex>(boost::source(*parent[at], graph))) {
-      chain.push_back(graph[*parent[at]].fact);
+         at = static_cast<EntityIndex>(boost::source(parent.at(at), graph))) {
+      chain.push_back(graph[parent.at(at)].fact);
     }
     std::reverse(chain.begin(), chain.end());
     return chain;

@@ -58,6 +58,13 @@ std::span<const std::string_view> status_names() { return kStatusNames; }
 
 bool is_event(Relation relation) { return relation >= Relation::kEstablished; }
 
+std::optional<PartialDate> fact_sort_date(const Fact& fact) {
+  if (fact.validity.from) return fact.validity.from;
+  if (fact.validity.at) return fact.validity.at;
+  if (fact.date) return fact.date;
+  return fact.validity.until;
+}
+
 std::string fact_identity(const Fact& fact) {
   // Fields are joined by a byte that cannot occur in ids or dates.
   std::string key;

@@ -13,8 +13,8 @@ std::optional<std::vector<PathStep>> connection(const KnowledgeGraph& graph, Ent
   EntityIndex at = a;
   for (const FactIndex index : *chain) {
     const Fact& fact = graph.fact(index);
-    const EntityIndex subject = *graph.find_id(fact.subject.value);
-    const EntityIndex object = *graph.find_id(fact.object->value);
+    const EntityIndex subject = graph.subject_of(index);
+    const EntityIndex object = *graph.object_of(index);
     const bool forward = subject == at;
     const EntityIndex next = forward ? object : subject;
     std::optional<Truth> answer;

@@ -5,11 +5,9 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
-#include <map>
 #include <set>
 #include <string>
-
-#include "orgkg/names.h"
+#include <unordered_map>
 
 namespace orgkg {
 namespace {
@@ -35,96 +33,115 @@ std::optional<DaySpan> sure_days(const Validity& validity, const DaySpan& questi
   return days;
 }
 
-// Answers each fact at the date, keeps those that may hold, and marks disputes among the
-// facts of one (member, organization) pair:
-// - two facts with different statuses that both surely held on a common day of the date
+// Whether the facts of one (member, organization) pair disagree at the date:
+// - two facts with different statuses that both surely held on a common day of it
 //   (consecutive intervals, or a change within an imprecise month, are not disputes);
 // - a dated claim (`at` only) that holds while the pair's intervals say it did not.
+class PairDispute {
+ public:
+  explicit PairDispute(const DaySpan& question) : question_(question) {}
+
+  // Starts on the next pair (keeping the storage: one allocation per query, not per pair).
+  void reset() {
+    sure_.clear();
+    has_interval_ = interval_holds_ = claim_holds_ = disputed_ = false;
+  }
+
+  // Takes one fact of the pair and its answer.
+  void add(const Fact& fact, Truth answer) {
+    const bool is_interval = fact.validity.from || fact.validity.until;
+    has_interval_ |= is_interval;
+    if (answer == Truth::kNo) return;
+    (is_interval ? interval_holds_ : claim_holds_) = true;
+    if (const auto days = sure_days(fact.validity, question_)) {
+      for (const auto& [status, other] : sure_) {
+        disputed_ |= status != fact.effective_status() && days->first <= other.last &&
+                     other.first <= days->last;
+      }
+      sure_.emplace_back(fact.effective_status(), *days);
+    }
+  }
+  bool disputed() const { return disputed_ || (claim_holds_ && has_interval_ && !interval_holds_); }
+
+ private:
+  const DaySpan question_;
+  std::vector<std::pair<MembershipStatus, DaySpan>> sure_;
+  bool has_interval_ = false;
+  bool interval_holds_ = false;
+  bool claim_holds_ = false;
+  bool disputed_ = false;
+};
+
+// Answers membership facts at the date and keeps those that may hold (or, over all time,
+// all of them), marking disputes. `facts` come from the graph's adjacency: the facts of
+// one pair stand together, so each pair is judged as its run ends. `other` gives the
+// entity on the far side of a fact.
+template <typename Other>
 std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
                                         const std::vector<FactIndex>& facts,
-                                        const DateSelection& when, const MembershipFilter& filter) {
+                                        const DateSelection& when, const MembershipFilter& filter,
+                                        Other other) {
   std::vector<FactRow> rows;
+  rows.reserve(facts.size());
+  const auto wanted = [&](FactIndex index) {
+    return !filter.status || graph.fact(index).effective_status() == *filter.status;
+  };
   if (!when.at) {
     for (const FactIndex index : facts) {
-      if (filter.status && graph.fact(index).effective_status() != *filter.status) continue;
-      rows.push_back(FactRow{index, std::nullopt, false});
+      if (wanted(index)) rows.push_back(FactRow{index, std::nullopt, false});
     }
     return rows;
   }
-  const DaySpan question = when.at->span();
-  struct PairState {
-    std::vector<std::pair<MembershipStatus, DaySpan>> sure;  // holding facts' sure days
-    bool has_interval = false;
-    bool interval_holds = false;
-    bool claim_holds = false;
-    bool disputed = false;
-  };
-  std::map<std::pair<std::string, std::string>, PairState> pairs;
-  std::vector<FactRow> holding;
-  for (const FactIndex index : facts) {
-    const Fact& fact = graph.fact(index);
-    const Truth answer = holds_at(fact.validity, *when.at);
-    PairState& pair = pairs[{fact.subject.value, fact.object->value}];
-    const bool is_interval = fact.validity.from || fact.validity.until;
-    pair.has_interval |= is_interval;
-    if (answer == Truth::kNo) continue;
-    if (const auto days = sure_days(fact.validity, question)) {
-      pair.sure.emplace_back(fact.effective_status(), *days);
-    }
-    (is_interval ? pair.interval_holds : pair.claim_holds) = true;
-    holding.push_back(FactRow{index, answer, false});
-  }
-  for (auto& [key, pair] : pairs) {
-    (void)key;
-    bool conflict = pair.claim_holds && pair.has_interval && !pair.interval_holds;
-    for (std::size_t i = 0; i < pair.sure.size() && !conflict; ++i) {
-      for (std::size_t j = i + 1; j < pair.sure.size() && !conflict; ++j) {
-        const auto& [status_a, days_a] = pair.sure[i];
-        const auto& [status_b, days_b] = pair.sure[j];
-        conflict =
-            status_a != status_b && days_a.first <= days_b.last && days_b.first <= days_a.last;
+  PairDispute dispute(when.at->span());
+  std::size_t run_start = 0;
+  while (run_start < facts.size()) {
+    const EntityIndex pair = other(facts[run_start]);
+    std::size_t run_end = run_start;
+    dispute.reset();
+    const std::size_t first_row = rows.size();
+    for (; run_end < facts.size() && other(facts[run_end]) == pair; ++run_end) {
+      const Fact& fact = graph.fact(facts[run_end]);
+      const Truth answer = holds_at(fact.validity, *when.at);
+      dispute.add(fact, answer);
+      if (answer != Truth::kNo && wanted(facts[run_end])) {
+        rows.push_back(FactRow{facts[run_end], answer, false});
       }
     }
-    pair.disputed = conflict;
-  }
-  for (FactRow& row : holding) {
-    const Fact& fact = graph.fact(row.fact);
-    row.disputed = pairs[{fact.subject.value, fact.object->value}].disputed;
-    if (filter.status && fact.effective_status() != *filter.status) continue;
-    rows.push_back(row);
+    if (dispute.disputed()) {
+      for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
+    }
+    run_start = run_end;
   }
   return rows;
 }
 
-// Orders rows by the folded name of the entity `side` picks, then by date, then by index.
+// Groups consecutive rows about the same entity (as `side` picks it): the best answer of
+// the group, disputed if any row is.
 template <typename Side>
-void sort_rows(const KnowledgeGraph& graph, std::vector<FactRow>& rows, Side side) {
-  std::map<EntityIndex, std::string> keys;
-  const auto key_of = [&](const FactRow& row) -> const std::string& {
-    const EntityIndex entity = side(graph.fact(row.fact));
-    auto it = keys.find(entity);
-    if (it == keys.end()) it = keys.emplace(entity, fold_name(graph.entity(entity).name)).first;
-    return it->second;
-  };
-  std::stable_sort(rows.begin(), rows.end(), [&](const FactRow& a, const FactRow& b) {
-    const std::string& ka = key_of(a);
-    const std::string& kb = key_of(b);
-    if (ka != kb) return ka < kb;
-    const auto da = fact_sort_date(graph.fact(a.fact));
-    const auto db = fact_sort_date(graph.fact(b.fact));
-    if (da != db) return !da || (db && *da < *db);
-    return a.fact < b.fact;
-  });
+std::vector<GroupedRow> group_rows(const std::vector<FactRow>& rows, Side side) {
+  std::vector<GroupedRow> groups;
+  for (const FactRow& row : rows) {
+    const EntityIndex key = side(row.fact);
+    if (groups.empty() || groups.back().entity != key) {
+      groups.push_back(GroupedRow{key, row.answer, row.disputed, {}});
+    } else {
+      GroupedRow& group = groups.back();
+      if (row.answer && (!group.answer || *group.answer < *row.answer)) group.answer = row.answer;
+      group.disputed |= row.disputed;
+    }
+    groups.back().facts.push_back(row.fact);
+  }
+  return groups;
+}
+
+// Combines a group into one that needs both: the weaker answer, either's dispute.
+void combine(GroupedRow& into, const GroupedRow& other) {
+  if (into.answer && other.answer) into.answer = std::min(*into.answer, *other.answer);
+  into.disputed |= other.disputed;
+  into.facts.insert(into.facts.end(), other.facts.begin(), other.facts.end());
 }
 
 }  // namespace
-
-std::optional<PartialDate> fact_sort_date(const Fact& fact) {
-  if (fact.validity.from) return fact.validity.from;
-  if (fact.validity.at) return fact.validity.at;
-  if (fact.date) return fact.date;
-  return fact.validity.until;
-}
 
 Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view name) {
   if (const auto by_id = graph.find_id(name)) return *by_id;
@@ -138,18 +155,14 @@ Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view
 
 std::vector<FactRow> members(const KnowledgeGraph& graph, EntityIndex organization,
                              const DateSelection& when, const MembershipFilter& filter) {
-  std::vector<FactRow> rows =
-      answer_memberships(graph, graph.facts_into(organization, Relation::kMemberOf), when, filter);
-  sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.subject.value); });
-  return rows;
+  return answer_memberships(graph, graph.facts_into(organization, Relation::kMemberOf), when,
+                            filter, [&graph](FactIndex f) { return graph.subject_of(f); });
 }
 
 std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity,
                                  const DateSelection& when, const MembershipFilter& filter) {
-  std::vector<FactRow> rows =
-      answer_memberships(graph, graph.facts_from(entity, Relation::kMemberOf), when, filter);
-  sort_rows(graph, rows, [&graph](const Fact& fact) { return *graph.find_id(fact.object->value); });
-  return rows;
+  return answer_memberships(graph, graph.facts_from(entity, Relation::kMemberOf), when, filter,
+                            [&graph](FactIndex f) { return *graph.object_of(f); });
 }
 
 std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
@@ -157,11 +170,10 @@ std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
                              const MembershipFilter& filter) {
   std::vector<FactIndex> facts = graph.facts_from(entity, Relation::kMemberOf);
   if (organization) {
-    const std::string& org_id = graph.entity(*organization).id.value;
-    std::erase_if(facts,
-                  [&](FactIndex index) { return graph.fact(index).object->value != org_id; });
+    std::erase_if(facts, [&](FactIndex f) { return graph.object_of(f) != organization; });
   }
-  std::vector<FactRow> rows = answer_memberships(graph, facts, when, filter);
+  std::vector<FactRow> rows = answer_memberships(
+      graph, facts, when, filter, [&graph](FactIndex f) { return *graph.object_of(f); });
   std::stable_sort(rows.begin(), rows.end(), [&graph](const FactRow& a, const FactRow& b) {
     const auto da = fact_sort_date(graph.fact(a.fact));
     const auto db = fact_sort_date(graph.fact(b.fact));
@@ -171,88 +183,60 @@ std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
   return rows;
 }
 
-namespace {
-
-// Groups rows by the entity `side` picks: the best answer per group, disputed if any.
-template <typename Side>
-std::map<EntityIndex, GroupedRow> group_rows(const std::vector<FactRow>& rows, Side side) {
-  std::map<EntityIndex, GroupedRow> groups;
-  for (const FactRow& row : rows) {
-    const EntityIndex key = side(row);
-    auto [it, inserted] = groups.try_emplace(key, GroupedRow{key, row.answer, row.disputed, {}});
-    GroupedRow& group = it->second;
-    if (!inserted) {
-      if (row.answer && (!group.answer || *group.answer < *row.answer)) group.answer = row.answer;
-      group.disputed |= row.disputed;
-    }
-    group.facts.push_back(row.fact);
-  }
-  return groups;
-}
-
-// Combines a group into one that needs both: the weaker answer, either's dispute.
-void combine(GroupedRow& into, const GroupedRow& other) {
-  if (into.answer && other.answer) into.answer = std::min(*into.answer, *other.answer);
-  into.disputed |= other.disputed;
-  into.facts.insert(into.facts.end(), other.facts.begin(), other.facts.end());
-}
-
-std::vector<GroupedRow> sorted_by_name(const KnowledgeGraph& graph,
-                                       std::map<EntityIndex, GroupedRow> groups) {
-  std::vector<GroupedRow> rows;
-  rows.reserve(groups.size());
-  for (auto& [index, group] : groups) rows.push_back(std::move(group));
-  std::stable_sort(rows.begin(), rows.end(), [&graph](const GroupedRow& a, const GroupedRow& b) {
-    return fold_name(graph.entity(a.entity).name) < fold_name(graph.entity(b.entity).name);
-  });
-  return rows;
-}
-
-}  // namespace
-
 std::vector<GroupedRow> common_members(const KnowledgeGraph& graph,
                                        std::span<const EntityIndex> organizations,
                                        const DateSelection& when, const MembershipFilter& filter) {
   assert(!organizations.empty());
-  const auto member_of = [&graph](const FactRow& row) {
-    return *graph.find_id(graph.fact(row.fact).subject.value);
-  };
-  std::map<EntityIndex, GroupedRow> result =
-      group_rows(members(graph, organizations[0], when, filter), member_of);
+  const auto member = [&graph](FactIndex f) { return graph.subject_of(f); };
+  // Members of the first organization, in name order, kept while every other has them.
+  std::vector<GroupedRow> result =
+      group_rows(members(graph, organizations[0], when, filter), member);
   for (std::size_t i = 1; i < organizations.size() && !result.empty(); ++i) {
-    const std::map<EntityIndex, GroupedRow> next =
-        group_rows(members(graph, organizations[i], when, filter), member_of);
-    std::erase_if(result, [&next](const auto& entry) { return next.count(entry.first) == 0; });
-    for (auto& [entity, group] : result) combine(group, next.at(entity));
+    std::unordered_map<EntityIndex, GroupedRow> next;
+    for (GroupedRow& group : group_rows(members(graph, organizations[i], when, filter), member)) {
+      next.emplace(group.entity, std::move(group));
+    }
+    std::erase_if(result, [&next](const GroupedRow& row) { return next.count(row.entity) == 0; });
+    for (GroupedRow& row : result) combine(row, next.at(row.entity));
   }
-  return sorted_by_name(graph, std::move(result));
+  return result;
 }
 
 std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, EntityIndex a,
                                              EntityIndex b, const DateSelection& when,
                                              const MembershipFilter& filter) {
-  const auto organization_of = [&graph](const FactRow& row) {
-    return *graph.find_id(graph.fact(row.fact).object->value);
-  };
-  std::map<EntityIndex, GroupedRow> result =
-      group_rows(memberships(graph, a, when, filter), organization_of);
-  const std::map<EntityIndex, GroupedRow> of_b =
-      group_rows(memberships(graph, b, when, filter), organization_of);
-  std::erase_if(result, [&of_b](const auto& entry) { return of_b.count(entry.first) == 0; });
-  for (auto& [organization, group] : result) combine(group, of_b.at(organization));
-  return sorted_by_name(graph, std::move(result));
+  const auto organization = [&graph](FactIndex f) { return *graph.object_of(f); };
+  const std::vector<GroupedRow> of_a =
+      group_rows(memberships(graph, a, when, filter), organization);
+  const std::vector<GroupedRow> of_b =
+      group_rows(memberships(graph, b, when, filter), organization);
+  // Both lists are in organization name order: merge them.
+  std::vector<GroupedRow> result;
+  auto ia = of_a.begin();
+  auto ib = of_b.begin();
+  while (ia != of_a.end() && ib != of_b.end()) {
+    const std::uint32_t rank_a = graph.name_rank(ia->entity);
+    const std::uint32_t rank_b = graph.name_rank(ib->entity);
+    if (rank_a < rank_b) {
+      ++ia;
+    } else if (rank_b < rank_a) {
+      ++ib;
+    } else {
+      result.push_back(*ia);
+      combine(result.back(), *ib);
+      ++ia;
+      ++ib;
+    }
+  }
+  return result;
 }
 
 EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const DateSelection& when) {
   EntityProfile result;
   result.entity = entity;
-  for (const FactIndex index : graph.events_of(entity)) {
+  for (const FactIndex index : graph.events_of(entity)) {  // in date order
     result.events.push_back(FactRow{index, std::nullopt, false});
   }
-  std::stable_sort(result.events.begin(), result.events.end(),
-                   [&graph](const FactRow& a, const FactRow& b) {
-                     return *graph.fact(a.fact).date < *graph.fact(b.fact).date;
-                   });
   const auto keep = [&when, &graph](FactIndex index) -> std::optional<FactRow> {
     if (!when.at) return FactRow{index, std::nullopt, false};
     const Truth answer = holds_at(graph.fact(index).validity, *when.at);
@@ -262,12 +246,12 @@ EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const Dat
   for (const FactIndex index : graph.facts_from(entity)) {
     if (const auto row = keep(index)) result.relations_out.push_back(*row);
   }
-  std::set<std::string> members_seen;
+  std::set<EntityIndex> members_seen;
   for (const FactIndex index : graph.facts_into(entity)) {
     const auto row = keep(index);
     if (!row) continue;
     if (graph.fact(index).relation == Relation::kMemberOf) {
-      members_seen.insert(graph.fact(index).subject.value);
+      members_seen.insert(graph.subject_of(index));
     } else {
       result.relations_in.push_back(*row);
     }

@@ -128,8 +128,8 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
   bool any_disputed = false;
   for (const FactRow& row : rows) {
     const Fact& fact = graph.fact(row.fact);
-    const EntityId& other_id = other_is_subject ? fact.subject : *fact.object;
-    const Entity& other = graph.entity(*graph.find_id(other_id.value));
+    const Entity& other =
+        graph.entity(other_is_subject ? graph.subject_of(row.fact) : *graph.object_of(row.fact));
     JsonObject object;
     object.emplace_back(std::string(other_key), text(other.id.value));
     object.emplace_back("name", text(other.name));

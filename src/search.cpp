@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "orgkg/names.h"
 
@@ -11,11 +12,11 @@ namespace {
 constexpr std::size_t kTypoBase = 4;
 
 // The score of one name against the folded text, or nullopt when it does not match.
-std::optional<std::size_t> score_name(const std::string& folded_text, const std::string& folded) {
+std::optional<std::size_t> score_name(std::string_view folded_text, std::string_view folded) {
   if (folded == folded_text) return 0;
   if (folded.starts_with(folded_text)) return 1;
   const std::size_t at = folded.find(folded_text);
-  if (at != std::string::npos) return folded[at - 1] == ' ' ? 2 : 3;
+  if (at != std::string_view::npos) return folded[at - 1] == ' ' ? 2 : 3;
   const std::size_t distance = edit_distance(folded_text, folded);
   const std::size_t longer = std::max(folded_text.size(), folded.size());
   if (distance * 3 <= longer) return kTypoBase + distance;
@@ -29,18 +30,26 @@ std::vector<SearchMatch> search_entities(const KnowledgeGraph& graph, std::strin
   const std::string folded_text = fold_name(text);
   std::vector<SearchMatch> matches;
   if (folded_text.empty()) return matches;
-  for (EntityIndex index = 0; index < graph.entity_count(); ++index) {
-    const Entity& entity = graph.entity(index);
-    std::optional<SearchMatch> best;
-    const auto consider = [&](const std::string& name) {
-      const auto score = score_name(folded_text, fold_name(name));
-      if (score && (!best || *score < best->score)) best = SearchMatch{index, name, *score};
-    };
-    consider(entity.name);
-    for (const std::string& alias : entity.aliases) consider(alias);
-    consider(entity.id.value);
-    if (best) matches.push_back(std::move(*best));
-  }
+  // The best key of each entity; keys are folded already, so a scan is a string match
+  // per key, and an edit distance only for keys of a comparable length.
+  std::unordered_map<EntityIndex, std::size_t> best;  // entity -> position in matches
+  graph.for_each_name([&](const KnowledgeGraph::NameKey& key) {
+    const std::size_t longer = std::max(folded_text.size(), key.folded.size());
+    const std::size_t shorter = std::min(folded_text.size(), key.folded.size());
+    if (key.folded.find(folded_text) == std::string_view::npos && (longer - shorter) * 3 > longer) {
+      return;  // neither contains the text nor can be a typo of it
+    }
+    const auto score = score_name(folded_text, key.folded);
+    if (!score) return;
+    const auto [it, inserted] = best.try_emplace(key.entity, matches.size());
+    if (inserted) {
+      matches.push_back(SearchMatch{key.entity, std::string(key.text), *score});
+    } else if (*score < matches[it->second].score ||
+               (*score == matches[it->second].score &&
+                key.text.size() < matches[it->second].matched.size())) {
+      matches[it->second] = SearchMatch{key.entity, std::string(key.text), *score};
+    }
+  });
   std::sort(matches.begin(), matches.end(), [&graph](const SearchMatch& a, const SearchMatch& b) {
     if (a.score != b.score) return a.score < b.score;
     if (a.matched.size() != b.matched.size()) return a.matched.size() < b.matched.size();

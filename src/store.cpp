@@ -160,6 +160,7 @@ Result<KnowledgeGraph> KnowledgeBase::link(std::vector<Document> documents,
     problems.locate_into(errors);
     return Status::invalid_input("the documents do not link into a knowledge base");
   }
+  graph.finish_build();
   return graph;
 }
 

@@ -77,13 +77,13 @@ std::vector<TimelineEvent> timeline(const KnowledgeGraph& graph, EntityIndex org
   std::vector<TimelineEvent> events;
   add_events_of(graph, organization, events);
   for (const FactIndex index : graph.facts_from(organization, Relation::kBasedOn)) {
-    add_events_of(graph, *graph.find_id(graph.fact(index).object->value), events);
+    add_events_of(graph, *graph.object_of(index), events);
   }
   std::map<EntityIndex, std::vector<FactIndex>> intervals;
   for (const FactIndex index : graph.facts_into(organization, Relation::kMemberOf)) {
     const Fact& fact = graph.fact(index);
     if (!fact.validity.from && !fact.validity.until) continue;  // claims are not events
-    intervals[*graph.find_id(fact.subject.value)].push_back(index);
+    intervals[graph.subject_of(index)].push_back(index);
   }
   for (auto& [member, facts] : intervals) {
     add_membership_events(graph, member, std::move(facts), events);

@@ -9,6 +9,7 @@ packages=(
   rapidjson-dev        # RapidJSON: SAX reader, schema validator, writer
   libgraphviz-dev graphviz  # cgraph/gvc for diagrams; graphviz brings the layout plugins
   doctest-dev          # unit tests
+  libbenchmark-dev     # benchmarks under tools/bench/
   libcli11-dev         # command-line parsing in src/cli/
   libfmt-dev           # output formatting
   libutf8proc-dev      # Unicode case folding and accent stripping for name lookup

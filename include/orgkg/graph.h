@@ -59,8 +59,13 @@ class KnowledgeGraph {
   // Adds a fact, or merges its citations into the identical fact already present.
   // REQUIRES: the subject (and the object, for entity relations) were added.
   AddedFact add_fact(Fact fact);
+  // Ends the build phase: orders every entity's facts by the other entity's name, then
+  // by date, so that queries read them in the order they print them, without sorting.
+  // Costs O(F log F). Adding anything afterwards needs another call.
+  void finish_build();
+  bool is_built() const;
 
-  // ---- Query phase ----
+  // ---- Query phase: every call below but the lookups REQUIRES is_built() ----
 
   std::size_t entity_count() const;
   std::size_t fact_count() const;
@@ -69,6 +74,13 @@ class KnowledgeGraph {
   // REQUIRES: index < entity_count() (resp. fact_count()).
   const Entity& entity(EntityIndex index) const;
   const Fact& fact(FactIndex index) const;
+  // The subject of a fact, and the object of an entity-relation fact (nullopt for an
+  // event), as indexes.
+  EntityIndex subject_of(FactIndex index) const;
+  std::optional<EntityIndex> object_of(FactIndex index) const;
+  // The entity's position when all are ordered by folded name, then id: comparing ranks
+  // orders entities by name without folding names again.
+  std::uint32_t name_rank(EntityIndex index) const;
 
   std::optional<EntityIndex> find_id(std::string_view id) const;
   // Entities whose id, name or an alias folds to the same key as `name` (names.h); at
@@ -81,14 +93,25 @@ class KnowledgeGraph {
   // Every source, in order of addition.
   std::vector<const Source*> sources() const;
 
+  // One lookup key: a folded id, name or alias, its entity, and the text it folds from.
+  struct NameKey {
+    std::string_view folded;
+    EntityIndex entity;
+    std::string_view text;
+  };
+  // Calls `visit` for every lookup key, in no particular order (for scans such as fuzzy
+  // search; keys are folded once, when entities are added).
+  void for_each_name(const std::function<void(const NameKey&)>& visit) const;
+
   // Entity-relation facts whose object is `index` (e.g. the memberships of an
-  // organization), in order of addition, optionally only one relation.
+  // organization), optionally of one relation, ordered by the subject's name rank, then
+  // by fact_sort_date(), then by order of addition.
   std::vector<FactIndex> facts_into(EntityIndex index,
                                     std::optional<Relation> relation = std::nullopt) const;
-  // Entity-relation facts whose subject is `index`, in order of addition.
+  // Entity-relation facts whose subject is `index`, ordered likewise by the object.
   std::vector<FactIndex> facts_from(EntityIndex index,
                                     std::optional<Relation> relation = std::nullopt) const;
-  // Event facts (established, signed, …) of `index`, in order of addition.
+  // Event facts (established, signed, …) of `index`, in date order.
   std::span<const FactIndex> events_of(EntityIndex index) const;
 
   const GraphCounts& counts() const;

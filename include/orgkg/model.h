@@ -119,6 +119,9 @@ struct Fact {
   MembershipStatus effective_status() const { return status.value_or(MembershipStatus::kFull); }
 };
 
+// The date a fact is placed at in orderings: from, else at, else date, else until.
+std::optional<PartialDate> fact_sort_date(const Fact& fact);
+
 // A fact's identity: everything but its sources and note, as a string key. Two facts
 // with equal keys are the same fact; loading one again merges their sources.
 std::string fact_identity(const Fact& fact);

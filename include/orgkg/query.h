@@ -90,9 +90,6 @@ struct EntityProfile {
 // The profile of `entity`; relations are those that hold at the date (or all of them).
 EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const DateSelection& when);
 
-// The date a fact is placed at in orderings: from, else at, else date, else until.
-std::optional<PartialDate> fact_sort_date(const Fact& fact);
-
 }  // namespace orgkg
 
 #endif  // ORGKG_QUERY_H_

@@ -72,6 +72,9 @@ TEST_CASE("facts are edges (several per pair) or events of their subject") {
   established.relation = Relation::kEstablished;
   established.date = test::date("2002");
   const auto event = graph.add_fact(established);
+  CHECK_FALSE(graph.is_built());
+  graph.finish_build();
+  CHECK(graph.is_built());
   CHECK_FALSE(first.merged);
   CHECK(graph.facts_into(0, Relation::kMemberOf) ==
         std::vector<FactIndex>{first.index, second.index, third.index});
@@ -109,6 +112,49 @@ TEST_CASE("sources are unique by id") {
   CHECK(graph.find_source("s")->title == std::optional<std::string>("T"));
   CHECK(graph.find_source("t") == nullptr);
   CHECK(graph.source_count() == 1);
+}
+
+TEST_CASE("after the build, facts are ordered by the other entity's name, then by date") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("org", EntityKind::kOrganization, "Org")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("z", EntityKind::kState, "Zeta")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("a", EntityKind::kState, "Épsilon")).is_ok());
+  REQUIRE(graph.add_entity(make_entity("m", EntityKind::kState, "delta")).is_ok());
+  const FactIndex zeta_late = graph.add_fact(membership("z", "org", "2006")).index;
+  const FactIndex epsilon = graph.add_fact(membership("a", "org", "1999")).index;
+  const FactIndex zeta_early = graph.add_fact(membership("z", "org", "1992-05")).index;
+  const FactIndex delta = graph.add_fact(membership("m", "org", "2001")).index;
+  Fact later_event;
+  later_event.subject = EntityId{"org"};
+  later_event.relation = Relation::kDissolved;
+  later_event.date = test::date("2020");
+  const FactIndex dissolved = graph.add_fact(later_event).index;
+  later_event.relation = Relation::kEstablished;
+  later_event.date = test::date("1990");
+  const FactIndex established = graph.add_fact(later_event).index;
+  graph.finish_build();
+  // delta < épsilon (accents fold away) < zeta; each member's facts oldest first.
+  CHECK(graph.facts_into(0) == std::vector<FactIndex>{delta, epsilon, zeta_early, zeta_late});
+  CHECK(graph.name_rank(3) < graph.name_rank(2));
+  CHECK(graph.name_rank(2) < graph.name_rank(1));
+  REQUIRE(graph.events_of(0).size() == 2);
+  CHECK(graph.events_of(0)[0] == established);
+  CHECK(graph.events_of(0)[1] == dissolved);
+  CHECK(graph.subject_of(zeta_late) == 1u);
+  CHECK(graph.object_of(zeta_late) == 0u);
+  CHECK_FALSE(graph.object_of(dissolved).has_value());
+}
+
+TEST_CASE("name keys are folded once and can be scanned") {
+  KnowledgeGraph graph;
+  REQUIRE(graph.add_entity(make_entity("csto", EntityKind::kOrganization, "Collective", {"ОДКБ"}))
+              .is_ok());
+  std::vector<std::string> seen;
+  graph.for_each_name([&seen](const KnowledgeGraph::NameKey& key) {
+    seen.push_back(std::string(key.folded) + "=" + std::string(key.text));
+  });
+  std::sort(seen.begin(), seen.end());
+  CHECK(seen == std::vector<std::string>{"collective=Collective", "csto=csto", "одкб=ОДКБ"});
 }
 
 }  // namespace

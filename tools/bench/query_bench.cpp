@@ -1,0 +1,139 @@
+// Query latency on a knowledge base, in process (Google Benchmark).
+//
+//   build/tools/orgkg_query_bench --kb=/tmp/orgkg-bench/kb-1m [benchmark flags]
+//
+// Loads the knowledge base once (its load time and peak memory are printed first), then
+// times each question on a deterministic sample of organizations and states, at a date
+// (2000) unless the question has none.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "orgkg/path.h"
+#include "orgkg/query.h"
+#include "orgkg/search.h"
+#include "orgkg/store.h"
+#include "orgkg/timeline.h"
+
+namespace {
+
+constexpr std::size_t kSample = 256;
+
+struct Sample {
+  std::vector<orgkg::EntityIndex> organizations;
+  std::vector<orgkg::EntityIndex> states;
+};
+
+Sample pick(const orgkg::KnowledgeGraph& graph) {
+  Sample sample;
+  for (orgkg::EntityIndex i = 0; i < graph.entity_count(); ++i) {
+    const orgkg::EntityKind kind = graph.entity(i).kind;
+    if (kind == orgkg::EntityKind::kOrganization) sample.organizations.push_back(i);
+    if (kind == orgkg::EntityKind::kState) sample.states.push_back(i);
+  }
+  // An evenly spread, deterministic subset.
+  const auto thin = [](std::vector<orgkg::EntityIndex>& all) {
+    if (all.size() <= kSample) return;
+    std::vector<orgkg::EntityIndex> kept;
+    for (std::size_t i = 0; i < kSample; ++i) kept.push_back(all[i * all.size() / kSample]);
+    all = std::move(kept);
+  };
+  thin(sample.organizations);
+  thin(sample.states);
+  return sample;
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string kb_dir;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--kb=", 5) == 0) {
+      kb_dir = argv[i] + 5;
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  if (kb_dir.empty()) {
+    std::cerr << "usage: orgkg_query_bench --kb=DIR [benchmark flags]\n";
+    return 2;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<orgkg::DocumentError> errors;
+  auto opened = orgkg::KnowledgeBase::open(kb_dir, errors);
+  if (!opened.is_ok()) {
+    std::cerr << opened.status().message() << '\n';
+    for (const auto& error : errors) std::cerr << error.to_string() << '\n';
+    return 1;
+  }
+  const double load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::unique_ptr<orgkg::KnowledgeBase> kb = std::move(opened).value();
+  const orgkg::KnowledgeGraph& graph = kb->graph();
+  std::cout << fmt::format(
+      "knowledge base {}: {} facts, {} entities; load {:.2f} s, peak RSS {} MiB\n", kb_dir,
+      graph.fact_count(), graph.entity_count(), load_seconds, peak_rss_kib() / 1024);
+
+  const Sample sample = pick(graph);
+  if (sample.organizations.size() < 2 || sample.states.size() < 2) {
+    std::cerr << "the knowledge base needs at least two organizations and two states\n";
+    return 1;
+  }
+  const orgkg::DateSelection at_2000{*orgkg::PartialDate::parse("2000")};
+  const auto& orgs = sample.organizations;
+  const auto& states = sample.states;
+  const auto nth = [](const std::vector<orgkg::EntityIndex>& all, std::size_t i) {
+    return all[i % all.size()];
+  };
+
+  const auto add = [](const char* name, auto body) {
+    benchmark::RegisterBenchmark(name, [body](benchmark::State& state) {
+      std::size_t i = 0;
+      for (auto _ : state) benchmark::DoNotOptimize(body(i++));
+    })->Unit(benchmark::kMicrosecond);
+  };
+  add("members_at", [&](std::size_t i) { return orgkg::members(graph, nth(orgs, i), at_2000); });
+  add("memberships_at",
+      [&](std::size_t i) { return orgkg::memberships(graph, nth(states, i), at_2000); });
+  add("shared_at", [&](std::size_t i) {
+    return orgkg::shared_organizations(graph, nth(states, i), nth(states, i + 7), at_2000);
+  });
+  add("path_at", [&](std::size_t i) {
+    return orgkg::connection(graph, nth(states, i), nth(states, i + 7), at_2000);
+  });
+  add("common_at", [&](std::size_t i) {
+    const orgkg::EntityIndex pair[] = {nth(orgs, i), nth(orgs, i + 1)};
+    return orgkg::common_members(graph, pair, at_2000);
+  });
+  add("history_all", [&](std::size_t i) {
+    return orgkg::history(graph, nth(states, i), std::nullopt, orgkg::DateSelection{});
+  });
+  add("timeline", [&](std::size_t i) { return orgkg::timeline(graph, nth(orgs, i)); });
+  add("info_all",
+      [&](std::size_t i) { return orgkg::profile(graph, nth(orgs, i), orgkg::DateSelection{}); });
+  add("resolve_name", [&](std::size_t i) {
+    return orgkg::resolve_entity(graph, graph.entity(nth(states, i)).name).is_ok();
+  });
+  add("search", [&](std::size_t i) {
+    return orgkg::search_entities(graph, graph.entity(nth(orgs, i)).name, 10);
+  });
+
+  int rest_count = static_cast<int>(rest.size());
+  benchmark::Initialize(&rest_count, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
