@@ -125,33 +125,46 @@ bool Validity::until_precedes_from() const {
   return from && until && until->span().last < from->span().first;
 }
 
-Truth holds_at(const Validity& validity, const PartialDate& question) {
-  const DaySpan q = question.span();
+ValiditySpans ValiditySpans::of(const Validity& validity) {
+  ValiditySpans spans;
+  if (validity.from) spans.from = validity.from->span();
+  if (validity.until) spans.until = validity.until->span();
+  if (validity.at) spans.at = validity.at->span();
+  spans.has_from = validity.from.has_value();
+  spans.has_until = validity.until.has_value();
+  spans.has_at = validity.at.has_value();
+  return spans;
+}
 
+Truth holds_at(const Validity& validity, const PartialDate& question) {
+  return holds_at(ValiditySpans::of(validity), question.span());
+}
+
+Truth holds_at(const ValiditySpans& validity, const DaySpan& q) {
   // The assertion: the fact holds on one (unknown) day of `at`'s span. Certain when that
   // whole span lies within the question, possible when the two overlap.
   Truth asserted = Truth::kNo;
-  if (validity.at) {
-    const DaySpan a = validity.at->span();
+  if (validity.has_at) {
+    const DaySpan& a = validity.at;
     if (a.first >= q.first && a.last <= q.last) {
       asserted = Truth::kYes;
     } else if (a.first <= q.last && q.first <= a.last) {
       asserted = Truth::kMaybe;
     }
   }
-  if (!validity.from && !validity.until) {
-    return validity.at ? asserted : Truth::kMaybe;
+  if (!validity.has_from && !validity.has_until) {
+    return validity.has_at ? asserted : Truth::kMaybe;
   }
 
   // The interval: it starts on some day s of `from`'s span and stops on some day e of
   // `until`'s span (e is the first day it no longer holds). Days held: [s, e).
   constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
   constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
-  const DaySpan start = validity.from ? validity.from->span() : DaySpan{kMin, kMin};
-  const DaySpan stop = validity.until ? validity.until->span() : DaySpan{kMax, kMax};
+  const DaySpan start = validity.has_from ? validity.from : DaySpan{kMin, kMin};
+  const DaySpan stop = validity.has_until ? validity.until : DaySpan{kMax, kMax};
   // Latest start and earliest stop: if a day of the question is held even then, the
   // answer is certain. Earliest start and latest stop: if no day is held even then, no.
-  const auto held_somewhere = [&](DayNumber s, DayNumber e) {
+  const auto held_somewhere = [&q](DayNumber s, DayNumber e) {
     const DayNumber lo = std::max(q.first, s);
     const DayNumber hi = std::min(q.last, e == kMax ? kMax : e - 1);
     return lo <= hi;

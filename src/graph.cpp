@@ -50,22 +50,52 @@ struct KnowledgeGraph::Impl {
   GraphCounts counts;
   bool built = true;  // an empty graph is built
 
+  // The adjacency index built by finish_build(): every end of every entity-relation fact,
+  // grouped by entity (entity e's ends are links[link_start[e] .. link_start[e + 1]]) and
+  // ordered by the other entity's name rank, then date. Contiguous, so that listing an
+  // entity's facts reads one block of memory.
+  struct StoredLink {
+    FactIndex fact;
+    EntityIndex other;
+    Relation relation;
+    MembershipStatus status;
+    bool backward;
+    ValiditySpans validity;  // a copy, so that answering reads the index sequentially
+  };
+  std::vector<std::size_t> link_start;
+  std::vector<StoredLink> links;
+
   void count_date(const std::optional<PartialDate>& date) {
     if (!date) return;
     if (!counts.earliest || *date < *counts.earliest) counts.earliest = date;
     if (!counts.latest || *counts.latest < *date) counts.latest = date;
   }
 
-  // Out-edge facts of `index` in one direction, optionally of one relation, in order.
+  // Calls `take(link)` for the links of `index` in one direction, optionally of one
+  // relation, in order.
+  template <typename Take>
+  void for_each_link(EntityIndex index, bool backward, std::optional<Relation> relation,
+                     Take take) const {
+    assert(built);
+    for (std::size_t i = link_start[index]; i < link_start[index + 1]; ++i) {
+      const StoredLink& link = links[i];
+      if (link.backward != backward || (relation && link.relation != *relation)) continue;
+      take(link);
+    }
+  }
   std::vector<FactIndex> facts_touching(EntityIndex index, bool backward,
                                         std::optional<Relation> relation) const {
-    assert(built);
     std::vector<FactIndex> found;
-    for (const auto edge : boost::make_iterator_range(boost::out_edges(index, graph))) {
-      const internal::FactEdge& data = graph[edge];
-      if (data.backward != backward) continue;
-      if (!relation || facts[data.fact].relation == *relation) found.push_back(data.fact);
-    }
+    for_each_link(index, backward, relation,
+                  [&found](const StoredLink& link) { found.push_back(link.fact); });
+    return found;
+  }
+  std::vector<KnowledgeGraph::FactLink> links_touching(EntityIndex index, bool backward,
+                                                       std::optional<Relation> relation) const {
+    std::vector<KnowledgeGraph::FactLink> found;
+    for_each_link(index, backward, relation, [&found](const StoredLink& link) {
+      found.push_back(KnowledgeGraph::FactLink{link.fact, link.other, link.status, link.validity});
+    });
     return found;
   }
 };
@@ -206,18 +236,23 @@ void KnowledgeGraph::finish_build() {
     return a.backward < b.backward;
   });
 
-  // Re-add each vertex's out-edges in that order (vecS keeps insertion order).
+  impl.link_start.assign(entities + 1, 0);
+  impl.links.clear();
+  impl.links.reserve(ends.size());
+  for (const EdgeEnd& end : ends) {
+    const Fact& fact = impl.facts[end.fact];
+    const EntityIndex other =
+        end.backward ? impl.fact_subject[end.fact] : impl.fact_object[end.fact];
+    impl.links.push_back(Impl::StoredLink{end.fact, other, fact.relation, fact.effective_status(),
+                                          end.backward, ValiditySpans::of(fact.validity)});
+    ++impl.link_start[end.entity + 1];
+  }
+  for (std::size_t e = 0; e < entities; ++e) impl.link_start[e + 1] += impl.link_start[e];
   for (EntityIndex v = 0; v < entities; ++v) {
-    boost::clear_out_edges(v, impl.graph);
     std::vector<FactIndex>& events = impl.graph[v].events;
     std::stable_sort(events.begin(), events.end(), [&fact_date](FactIndex a, FactIndex b) {
       return fact_date[a] < fact_date[b];
     });
-  }
-  for (const EdgeEnd& end : ends) {
-    const EntityIndex other =
-        end.backward ? impl.fact_subject[end.fact] : impl.fact_object[end.fact];
-    boost::add_edge(end.entity, other, internal::FactEdge{end.fact, end.backward}, impl.graph);
   }
   impl.built = true;
 }
@@ -316,6 +351,18 @@ std::vector<FactIndex> KnowledgeGraph::facts_from(EntityIndex index,
                                                   std::optional<Relation> relation) const {
   assert(index < impl_->entities.size());
   return impl_->facts_touching(index, /*backward=*/false, relation);
+}
+
+std::vector<KnowledgeGraph::FactLink> KnowledgeGraph::links_into(
+    EntityIndex index, std::optional<Relation> relation) const {
+  assert(index < impl_->entities.size());
+  return impl_->links_touching(index, /*backward=*/true, relation);
+}
+
+std::vector<KnowledgeGraph::FactLink> KnowledgeGraph::links_from(
+    EntityIndex index, std::optional<Relation> relation) const {
+  assert(index < impl_->entities.size());
+  return impl_->links_touching(index, /*backward=*/false, relation);
 }
 
 std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {

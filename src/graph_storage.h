@@ -18,9 +18,9 @@ struct EntityVertex {
 };
 
 // Each entity-relation fact is stored as two edges: subject→object (forward) and
-// object→subject (backward). An entity's out-edges are then all the facts touching it:
-// an organization's members are its backward edges, an entity's memberships its forward
-// ones, and breadth-first search follows facts in either direction.
+// object→subject (backward), so that breadth-first search follows facts in either
+// direction. (Listing an entity's facts in order goes through the contiguous index that
+// KnowledgeGraph::finish_build() makes, not through these edge lists.)
 struct FactEdge {
   FactIndex fact;
   bool backward;

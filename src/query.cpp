@@ -15,15 +15,15 @@ namespace {
 // The days within `question` on which a fact surely held, if any: the days between its
 // latest possible start and its earliest possible end; for a claim dated only by `at`,
 // the days of `at`.
-std::optional<DaySpan> sure_days(const Validity& validity, const DaySpan& question) {
+std::optional<DaySpan> sure_days(const ValiditySpans& validity, const DaySpan& question) {
   constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
   constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
   DaySpan days{kMin, kMax};
-  if (validity.from || validity.until) {
-    if (validity.from) days.first = validity.from->span().last;
-    if (validity.until) days.last = validity.until->span().first - 1;
-  } else if (validity.at) {
-    days = validity.at->span();
+  if (validity.has_from || validity.has_until) {
+    if (validity.has_from) days.first = validity.from.last;
+    if (validity.has_until) days.last = validity.until.first - 1;
+  } else if (validity.has_at) {
+    days = validity.at;
   } else {
     return std::nullopt;  // undated: nothing is sure
   }
@@ -47,18 +47,18 @@ class PairDispute {
     has_interval_ = interval_holds_ = claim_holds_ = disputed_ = false;
   }
 
-  // Takes one fact of the pair and its answer.
-  void add(const Fact& fact, Truth answer) {
-    const bool is_interval = fact.validity.from || fact.validity.until;
+  // Takes one fact of the pair: its validity, status and answer.
+  void add(const ValiditySpans& validity, MembershipStatus status, Truth answer) {
+    const bool is_interval = validity.has_from || validity.has_until;
     has_interval_ |= is_interval;
     if (answer == Truth::kNo) return;
     (is_interval ? interval_holds_ : claim_holds_) = true;
-    if (const auto days = sure_days(fact.validity, question_)) {
-      for (const auto& [status, other] : sure_) {
-        disputed_ |= status != fact.effective_status() && days->first <= other.last &&
-                     other.first <= days->last;
+    if (const auto days = sure_days(validity, question_)) {
+      for (const auto& [other_status, other] : sure_) {
+        disputed_ |=
+            other_status != status && days->first <= other.last && other.first <= days->last;
       }
-      sure_.emplace_back(fact.effective_status(), *days);
+      sure_.emplace_back(status, *days);
     }
   }
   bool disputed() const { return disputed_ || (claim_holds_ && has_interval_ && !interval_holds_); }
@@ -73,39 +73,35 @@ class PairDispute {
 };
 
 // Answers membership facts at the date and keeps those that may hold (or, over all time,
-// all of them), marking disputes. `facts` come from the graph's adjacency: the facts of
-// one pair stand together, so each pair is judged as its run ends. `other` gives the
-// entity on the far side of a fact.
-template <typename Other>
-std::vector<FactRow> answer_memberships(const KnowledgeGraph& graph,
-                                        const std::vector<FactIndex>& facts,
-                                        const DateSelection& when, const MembershipFilter& filter,
-                                        Other other) {
+// all of them), marking disputes. `links` come from the graph's adjacency: the facts of
+// one pair stand together, so each pair is judged as its run ends. Reads only the edge
+// lists and the precomputed validity spans, never the facts themselves.
+std::vector<FactRow> answer_memberships(std::span<const KnowledgeGraph::FactLink> links,
+                                        const DateSelection& when, const MembershipFilter& filter) {
   std::vector<FactRow> rows;
-  rows.reserve(facts.size());
-  const auto wanted = [&](FactIndex index) {
-    return !filter.status || graph.fact(index).effective_status() == *filter.status;
+  rows.reserve(links.size());
+  const auto wanted = [&filter](const KnowledgeGraph::FactLink& link) {
+    return !filter.status || link.status == *filter.status;
   };
   if (!when.at) {
-    for (const FactIndex index : facts) {
-      if (wanted(index)) rows.push_back(FactRow{index, std::nullopt, false});
+    for (const auto& link : links) {
+      if (wanted(link)) rows.push_back(FactRow{link.fact, std::nullopt, false});
     }
     return rows;
   }
-  PairDispute dispute(when.at->span());
+  const DaySpan question = when.at->span();
+  PairDispute dispute(question);
   std::size_t run_start = 0;
-  while (run_start < facts.size()) {
-    const EntityIndex pair = other(facts[run_start]);
+  while (run_start < links.size()) {
+    const EntityIndex pair = links[run_start].other;
     std::size_t run_end = run_start;
     dispute.reset();
     const std::size_t first_row = rows.size();
-    for (; run_end < facts.size() && other(facts[run_end]) == pair; ++run_end) {
-      const Fact& fact = graph.fact(facts[run_end]);
-      const Truth answer = holds_at(fact.validity, *when.at);
-      dispute.add(fact, answer);
-      if (answer != Truth::kNo && wanted(facts[run_end])) {
-        rows.push_back(FactRow{facts[run_end], answer, false});
-      }
+    for (; run_end < links.size() && links[run_end].other == pair; ++run_end) {
+      const KnowledgeGraph::FactLink& link = links[run_end];
+      const Truth answer = holds_at(link.validity, question);
+      dispute.add(link.validity, link.status, answer);
+      if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
     }
     if (dispute.disputed()) {
       for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
@@ -155,25 +151,23 @@ Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view
 
 std::vector<FactRow> members(const KnowledgeGraph& graph, EntityIndex organization,
                              const DateSelection& when, const MembershipFilter& filter) {
-  return answer_memberships(graph, graph.facts_into(organization, Relation::kMemberOf), when,
-                            filter, [&graph](FactIndex f) { return graph.subject_of(f); });
+  return answer_memberships(graph.links_into(organization, Relation::kMemberOf), when, filter);
 }
 
 std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity,
                                  const DateSelection& when, const MembershipFilter& filter) {
-  return answer_memberships(graph, graph.facts_from(entity, Relation::kMemberOf), when, filter,
-                            [&graph](FactIndex f) { return *graph.object_of(f); });
+  return answer_memberships(graph.links_from(entity, Relation::kMemberOf), when, filter);
 }
 
 std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
                              std::optional<EntityIndex> organization, const DateSelection& when,
                              const MembershipFilter& filter) {
-  std::vector<FactIndex> facts = graph.facts_from(entity, Relation::kMemberOf);
+  std::vector<KnowledgeGraph::FactLink> links = graph.links_from(entity, Relation::kMemberOf);
   if (organization) {
-    std::erase_if(facts, [&](FactIndex f) { return graph.object_of(f) != organization; });
+    std::erase_if(
+        links, [&](const KnowledgeGraph::FactLink& link) { return link.other != *organization; });
   }
-  std::vector<FactRow> rows = answer_memberships(
-      graph, facts, when, filter, [&graph](FactIndex f) { return *graph.object_of(f); });
+  std::vector<FactRow> rows = answer_memberships(links, when, filter);
   std::stable_sort(rows.begin(), rows.end(), [&graph](const FactRow& a, const FactRow& b) {
     const auto da = fact_sort_date(graph.fact(a.fact));
     const auto db = fact_sort_date(graph.fact(b.fact));
@@ -205,28 +199,37 @@ std::vector<GroupedRow> common_members(const KnowledgeGraph& graph,
 std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, EntityIndex a,
                                              EntityIndex b, const DateSelection& when,
                                              const MembershipFilter& filter) {
+  const std::vector<KnowledgeGraph::FactLink> of_a = graph.links_from(a, Relation::kMemberOf);
+  const std::vector<KnowledgeGraph::FactLink> of_b = graph.links_from(b, Relation::kMemberOf);
+  const std::span<const KnowledgeGraph::FactLink> all_a(of_a);
+  const std::span<const KnowledgeGraph::FactLink> all_b(of_b);
   const auto organization = [&graph](FactIndex f) { return *graph.object_of(f); };
-  const std::vector<GroupedRow> of_a =
-      group_rows(memberships(graph, a, when, filter), organization);
-  const std::vector<GroupedRow> of_b =
-      group_rows(memberships(graph, b, when, filter), organization);
-  // Both lists are in organization name order: merge them.
+  // Both lists are in organization name order: merge them, and answer only for the
+  // organizations they share.
+  const auto run_end = [](std::span<const KnowledgeGraph::FactLink> links, std::size_t start) {
+    std::size_t end = start;
+    while (end < links.size() && links[end].other == links[start].other) ++end;
+    return end;
+  };
   std::vector<GroupedRow> result;
-  auto ia = of_a.begin();
-  auto ib = of_b.begin();
-  while (ia != of_a.end() && ib != of_b.end()) {
-    const std::uint32_t rank_a = graph.name_rank(ia->entity);
-    const std::uint32_t rank_b = graph.name_rank(ib->entity);
-    if (rank_a < rank_b) {
-      ++ia;
-    } else if (rank_b < rank_a) {
-      ++ib;
-    } else {
-      result.push_back(*ia);
-      combine(result.back(), *ib);
-      ++ia;
-      ++ib;
+  std::size_t ia = 0;
+  std::size_t ib = 0;
+  while (ia < all_a.size() && ib < all_b.size()) {
+    const std::uint32_t rank_a = graph.name_rank(all_a[ia].other);
+    const std::uint32_t rank_b = graph.name_rank(all_b[ib].other);
+    const std::size_t end_a = run_end(all_a, ia);
+    const std::size_t end_b = run_end(all_b, ib);
+    if (rank_a == rank_b) {
+      const auto rows_a = answer_memberships(all_a.subspan(ia, end_a - ia), when, filter);
+      const auto rows_b = answer_memberships(all_b.subspan(ib, end_b - ib), when, filter);
+      if (!rows_a.empty() && !rows_b.empty()) {
+        GroupedRow shared = group_rows(rows_a, organization).front();
+        combine(shared, group_rows(rows_b, organization).front());
+        result.push_back(std::move(shared));
+      }
     }
+    if (rank_a <= rank_b) ia = end_a;
+    if (rank_b <= rank_a) ib = end_b;
   }
   return result;
 }

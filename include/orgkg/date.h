@@ -80,11 +80,26 @@ struct Validity {
   bool is_dated() const { return from || until || at; }
 };
 
+// The day spans of a validity's bounds, computed once, for answering many questions
+// about the same fact without date arithmetic.
+struct ValiditySpans {
+  DaySpan from{0, 0};
+  DaySpan until{0, 0};
+  DaySpan at{0, 0};
+  bool has_from = false;
+  bool has_until = false;
+  bool has_at = false;
+
+  static ValiditySpans of(const Validity& validity);
+};
+
 // Did a fact with this validity hold on some day of `question`'s span?
 // yes: on every reading of the imprecise bounds; maybe: on some but not all; no: on none.
 // A fact with no bound at all answers maybe; an absent `from` or `until` is open-ended.
 // A fact dated only by `at` holds (as far as anyone says) only on the day(s) of `at`.
 Truth holds_at(const Validity& validity, const PartialDate& question);
+// The same, from precomputed spans.
+Truth holds_at(const ValiditySpans& validity, const DaySpan& question);
 
 }  // namespace orgkg
 

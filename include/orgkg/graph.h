@@ -103,6 +103,19 @@ class KnowledgeGraph {
   // search; keys are folded once, when entities are added).
   void for_each_name(const std::function<void(const NameKey&)>& visit) const;
 
+  // A fact seen from one of its entities: the entity at the other end, the fact's
+  // membership status (full for relations other than member_of) and its validity spans.
+  struct FactLink {
+    FactIndex fact;
+    EntityIndex other;
+    MembershipStatus status;
+    ValiditySpans validity;
+  };
+  // facts_into() and facts_from() with the entity at the other end: what membership
+  // questions need, read from the edge lists alone.
+  std::vector<FactLink> links_into(EntityIndex index, std::optional<Relation> relation) const;
+  std::vector<FactLink> links_from(EntityIndex index, std::optional<Relation> relation) const;
+
   // Entity-relation facts whose object is `index` (e.g. the memberships of an
   // organization), optionally of one relation, ordered by the subject's name rank, then
   // by fact_sort_date(), then by order of addition.
