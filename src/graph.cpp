@@ -119,11 +119,12 @@ Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
   // Every name the entity answers to, with its lookup key.
   std::vector<Impl::StoredKey> keys;
   const auto index = static_cast<EntityIndex>(impl_->entities.size());
-  keys.push_back({fold_name(entity.id.value), index, kIdText});
+  // The name first: when an id or alias folds to the same key, the key keeps the name.
   keys.push_back({fold_name(entity.name), index, kNameText});
   for (std::size_t i = 0; i < entity.aliases.size(); ++i) {
     keys.push_back({fold_name(entity.aliases[i]), index, static_cast<std::int32_t>(i)});
   }
+  keys.push_back({fold_name(entity.id.value), index, kIdText});
   for (const Impl::StoredKey& key : keys) {
     const auto it = impl_->by_folded_name.find(key.folded);
     if (it != impl_->by_folded_name.end()) {

@@ -23,6 +23,15 @@ std::optional<std::size_t> score_name(std::string_view folded_text, std::string_
   return std::nullopt;
 }
 
+// Of two matches of one entity: the lower score, then the shorter text, then its name
+// rather than an alias or id (so that a table shows the name it knows).
+bool better(const KnowledgeGraph& graph, const SearchMatch& a, const SearchMatch& b) {
+  if (a.score != b.score) return a.score < b.score;
+  if (a.matched.size() != b.matched.size()) return a.matched.size() < b.matched.size();
+  const std::string& name = graph.entity(a.entity).name;
+  return a.matched == name && b.matched != name;
+}
+
 }  // namespace
 
 std::vector<SearchMatch> search_entities(const KnowledgeGraph& graph, std::string_view text,
@@ -42,12 +51,11 @@ std::vector<SearchMatch> search_entities(const KnowledgeGraph& graph, std::strin
     const auto score = score_name(folded_text, key.folded);
     if (!score) return;
     const auto [it, inserted] = best.try_emplace(key.entity, matches.size());
+    SearchMatch candidate{key.entity, std::string(key.text), *score};
     if (inserted) {
-      matches.push_back(SearchMatch{key.entity, std::string(key.text), *score});
-    } else if (*score < matches[it->second].score ||
-               (*score == matches[it->second].score &&
-                key.text.size() < matches[it->second].matched.size())) {
-      matches[it->second] = SearchMatch{key.entity, std::string(key.text), *score};
+      matches.push_back(std::move(candidate));
+    } else if (better(graph, candidate, matches[it->second])) {
+      matches[it->second] = std::move(candidate);
     }
   });
   std::sort(matches.begin(), matches.end(), [&graph](const SearchMatch& a, const SearchMatch& b) {

@@ -14,7 +14,8 @@ packages=(
   libfmt-dev           # output formatting
   libutf8proc-dev      # Unicode case folding and accent stripping for name lookup
   iso-codes            # ISO 3166 state names and codes
-  python3              # end-to-end test driver
+  python3              # end-to-end test driver, tools/generate_kb.py
+  time                 # /usr/bin/time in tools/run_benchmarks.sh
 )
 
 missing=()
