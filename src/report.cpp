@@ -80,6 +80,12 @@ JsonValue source_ids(const Fact& fact) {
   return JsonValue{std::move(ids)};
 }
 
+// A member_of fact's status; null for other relations.
+JsonValue membership_status_json(const Fact& fact) {
+  return fact.relation == Relation::kMemberOf ? text(status_name(fact.effective_status()))
+                                              : null_value();
+}
+
 JsonValue answer_json(const FactRow& row) {
   return row.answer ? text(truth_name(*row.answer)) : null_value();
 }
@@ -297,16 +303,14 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
   for (const auto* rows : {&profile.events, &profile.relations_out, &profile.relations_in}) {
     for (const FactRow& row : *rows) {
       const Fact& fact = graph.fact(row.fact);
-      const Entity& subject = graph.entity(*graph.find_id(fact.subject.value));
-      const Entity* object =
-          fact.object ? &graph.entity(*graph.find_id(fact.object->value)) : nullptr;
+      const Entity& subject = graph.entity(graph.subject_of(row.fact));
+      const std::optional<EntityIndex> object_index = graph.object_of(row.fact);
+      const Entity* object = object_index ? &graph.entity(*object_index) : nullptr;
       JsonObject json;
       json.emplace_back("subject", text(subject.id.value));
       json.emplace_back("relation", text(relation_name(fact.relation)));
       json.emplace_back("object", object ? text(object->id.value) : null_value());
-      json.emplace_back("status", fact.relation == Relation::kMemberOf
-                                      ? text(status_name(fact.effective_status()))
-                                      : null_value());
+      json.emplace_back("status", membership_status_json(fact));
       json.emplace_back("date", optional_date(fact.date));
       json.emplace_back("from", optional_date(fact.validity.from));
       json.emplace_back("until", optional_date(fact.validity.until));
@@ -527,9 +531,7 @@ std::string format_path(const KnowledgeGraph& graph, EntityIndex a, EntityIndex 
       object.emplace_back("relation", text(relation_name(fact.relation)));
       object.emplace_back("to", text(to.id.value));
       object.emplace_back("direction", text(step.forward ? "forward" : "backward"));
-      object.emplace_back("status", fact.relation == Relation::kMemberOf
-                                        ? text(status_name(fact.effective_status()))
-                                        : null_value());
+      object.emplace_back("status", membership_status_json(fact));
       object.emplace_back("answer", answer_json(step.row));
       object.emplace_back("from_date", optional_date(fact.validity.from));
       object.emplace_back("until", optional_date(fact.validity.until));
