@@ -158,14 +158,16 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   const auto existing = impl_->fact_by_identity.find(identity);
   if (existing != impl_->fact_by_identity.end()) {
     Fact& kept = impl_->facts[existing->second];
+    std::vector<Citation> added;
     for (Citation& citation : fact.sources) {
       if (std::find(kept.sources.begin(), kept.sources.end(), citation) == kept.sources.end()) {
-        kept.sources.push_back(std::move(citation));
+        kept.sources.push_back(citation);
+        added.push_back(std::move(citation));
       }
     }
     if (!kept.note && fact.note) kept.note = std::move(fact.note);
     ++impl_->counts.merged_facts;
-    return {existing->second, true};
+    return {existing->second, true, std::move(added)};
   }
   const auto index = static_cast<FactIndex>(impl_->facts.size());
   const std::optional<EntityIndex> subject = find_id(fact.subject.value);
@@ -192,7 +194,7 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
   impl_->fact_by_identity.emplace(std::move(identity), index);
   impl_->facts.push_back(std::move(fact));
   impl_->built = false;
-  return {index, false};
+  return {index, false, {}};
 }
 
 void KnowledgeGraph::finish_build() {

@@ -617,4 +617,116 @@ std::string format_stats(const KnowledgeGraph& graph, OutputFormat format) {
   return render(report, format);
 }
 
+namespace {
+
+// One row per contradiction: its kind, its message, and the facts on each side with
+// their sources.
+void add_contradiction_rows(const KnowledgeGraph& graph, const std::vector<Contradiction>& found,
+                            Report& report) {
+  report.csv_columns = {"kind", "message"};
+  report.table_headers = {"CONTRADICTION"};
+  for (const Contradiction& contradiction : found) {
+    JsonObject object;
+    object.emplace_back("kind", text(contradiction_kind_name(contradiction.kind)));
+    object.emplace_back("message", text(contradiction.message));
+    JsonArray sides;
+    std::vector<std::string> details = {contradiction.message};
+    for (const FactIndex index : contradiction.facts) {
+      const Fact& fact = graph.fact(index);
+      JsonObject side;
+      side.emplace_back("subject", text(fact.subject.value));
+      side.emplace_back("relation", text(relation_name(fact.relation)));
+      side.emplace_back("object", fact.object ? text(fact.object->value) : null_value());
+      side.emplace_back("status", membership_status_json(fact));
+      side.emplace_back("date", optional_date(fact.date));
+      side.emplace_back("from", optional_date(fact.validity.from));
+      side.emplace_back("until", optional_date(fact.validity.until));
+      side.emplace_back("at", optional_date(fact.validity.at));
+      side.emplace_back("sources", source_ids(fact));
+      side.emplace_back("citations", citations_json(graph, fact));
+      sides.push_back(JsonValue{std::move(side)});
+      details.push_back(fmt::format("{} {}{} {} — {}", fact.subject.value,
+                                    relation_name(fact.relation),
+                                    fact.object ? " " + fact.object->value : std::string(),
+                                    describe_when(fact), citation_summary(graph, fact)));
+    }
+    object.emplace_back("facts", JsonValue{std::move(sides)});
+    report.rows.push_back(std::move(object));
+    report.cells.push_back({contradiction_kind_name(contradiction.kind)});
+    report.details.push_back(std::move(details));
+  }
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string format_check(const KnowledgeGraph& graph, const std::vector<Contradiction>& found,
+                         OutputFormat format) {
+  Report report;
+  report.query.emplace_back("command", text("check"));
+  report.preamble.emplace_back("valid", JsonValue{true});
+  report.preamble.emplace_back("contradictions", number(found.size()));
+  report.title = fmt::format("Knowledge base valid: {} entities, {} facts, {} sources; {}",
+                             graph.entity_count(), graph.fact_count(), graph.source_count(),
+                             plural(found.size(), "contradiction", "contradictions"));
+  report.empty_message = "No contradiction found.";
+  add_contradiction_rows(graph, found, report);
+  return render(report, format);
+}
+
+std::string format_load(const LoadResult& result, const std::vector<std::string>& files,
+                        const LoadOptions& options, OutputFormat format) {
+  Report report;
+  report.query.emplace_back("command", text("load"));
+  JsonArray file_list;
+  for (const std::string& file : files) file_list.push_back(text(file));
+  report.query.emplace_back("files", JsonValue{std::move(file_list)});
+  report.query.emplace_back("dry_run", JsonValue{options.dry_run});
+  report.query.emplace_back("strict", JsonValue{options.strict});
+  JsonObject added;
+  added.emplace_back("sources", number(result.sources_added));
+  added.emplace_back("entities", number(result.entities_added));
+  added.emplace_back("facts", number(result.facts_added));
+  report.preamble.emplace_back("added", JsonValue{std::move(added)});
+  JsonObject merged;
+  merged.emplace_back("facts", number(result.facts_merged));
+  report.preamble.emplace_back("merged", JsonValue{std::move(merged)});
+  report.preamble.emplace_back("unchanged", number(result.unchanged));
+  report.preamble.emplace_back("contradictions", number(result.contradictions.size()));
+  report.preamble.emplace_back("refused", JsonValue{result.refused});
+  report.preamble.emplace_back("written",
+                               result.written ? text(result.written->string()) : null_value());
+
+  const std::string what = fmt::format(
+      "added {}, {}, {}; merged new sources into {}; {} already known",
+      plural(result.sources_added, "source", "sources"),
+      plural(result.entities_added, "entity", "entities"),
+      plural(result.facts_added, "fact", "facts"), plural(result.facts_merged, "fact", "facts"),
+      plural(result.unchanged, "item", "items"));
+  if (result.refused) {
+    report.title =
+        fmt::format("Refused (--strict): the batch brings {}; nothing written ({})",
+                    plural(result.contradictions.size(), "contradiction", "contradictions"), what);
+  } else if (result.written) {
+    report.title =
+        fmt::format("Loaded {}: {}; written to {}", plural(files.size(), "file", "files"), what,
+                    result.written->string());
+  } else {
+    report.title =
+        fmt::format("{} {}: {}; nothing written", options.dry_run ? "Checked (dry run)" : "Loaded",
+                    plural(files.size(), "file", "files"), what);
+  }
+  if (!result.contradictions.empty() && !result.refused) {
+    report.heading.push_back(
+        fmt::format("Warning: {} (loaded anyway; --strict refuses)",
+                    plural(result.contradictions.size(), "contradiction", "contradictions")));
+  }
+  report.empty_message = "No contradiction.";
+  add_contradiction_rows(result.graph, result.contradictions, report);
+  return render(report, format);
+}
+
 }  // namespace orgkg

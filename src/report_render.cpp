@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "orgkg/json.h"
 
@@ -83,6 +84,31 @@ std::string truncate_to_width(const std::string& s, std::size_t width) {
   return cut + "…";
 }
 
+// `text` cut into lines of at most `width` characters at spaces (a word longer than a
+// line is cut); continuation lines are indented by two spaces.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t line_width = 0;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    const std::size_t word_width = display_width(word);
+    if (line_width > 0 && line_width + 1 + word_width > width) {
+      lines.push_back(line);
+      line = "  ";
+      line_width = 2;
+    } else if (line_width > 0) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += word_width;
+  }
+  if (!line.empty()) lines.push_back(line);
+  for (std::string& each : lines) each = truncate_to_width(each, width);
+  return lines;
+}
+
 std::string render_json(const Report& report) {
   JsonObject top;
   top.emplace_back("query", JsonValue{report.query});
@@ -116,7 +142,8 @@ std::string render_csv(const Report& report) {
 }
 
 std::string render_table(const Report& report) {
-  std::string out = truncate_to_width(report.title, kTableWidth) + '\n';
+  std::string out;
+  for (const std::string& line : wrap(report.title, kTableWidth)) out += line + '\n';
   for (const std::string& line : report.heading) out += truncate_to_width(line, kTableWidth) + '\n';
   if (report.rows.empty()) {
     out += report.empty_message + '\n';
@@ -149,7 +176,7 @@ std::string render_table(const Report& report) {
     print_line(report.cells[r]);
     if (r < report.details.size()) {
       for (const std::string& detail : report.details[r]) {
-        out += "    " + truncate_to_width(detail, kTableWidth - 4) + '\n';
+        for (const std::string& line : wrap(detail, kTableWidth - 4)) out += "    " + line + '\n';
       }
     }
   }

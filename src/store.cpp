@@ -12,14 +12,10 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "linker.h"
+
 namespace orgkg {
 namespace {
-
-// Where an item was defined, to name both places of a conflict.
-struct Origin {
-  std::size_t document;
-  std::string pointer;
-};
 
 // Collects semantic errors by document; their text is re-read only to locate them.
 class ErrorCollector {
@@ -30,9 +26,6 @@ class ErrorCollector {
     pending_.push_back({document, std::move(pointer), std::move(message)});
   }
   bool empty() const { return pending_.empty(); }
-  std::string where(const Origin& origin) const {
-    return fmt::format("{} at {}", files_[origin.document].string(), origin.pointer);
-  }
 
   void locate_into(std::vector<DocumentError>& errors) const {
     std::map<std::size_t, std::string> texts;
@@ -67,6 +60,110 @@ std::string unknown_entity_message(const KnowledgeGraph& graph, const std::strin
 
 }  // namespace
 
+namespace internal {
+
+Linker::Linker(const std::vector<std::filesystem::path>& files) : files_(files) {}
+
+void Linker::link_group(std::vector<Document> documents, std::size_t first_file, LinkLog* log) {
+  if (log != nullptr) log->facts.resize(documents.size());
+
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const std::size_t file = first_file + d;
+    for (std::size_t i = 0; i < documents[d].sources.size(); ++i) {
+      Source& source = documents[d].sources[i];
+      const std::string pointer = fmt::format("/sources/{}", i);
+      if (const Source* known = graph_.find_source(source.id)) {
+        if (!(*known == source)) {
+          pending_.push_back(
+              {file, pointer + "/id",
+               fmt::format("source '{}' is already defined differently ({} at {})", source.id,
+                           files_[source_origin_[source.id].first].string(),
+                           source_origin_[source.id].second)});
+        } else if (log != nullptr) {
+          ++log->unchanged;
+        }
+        continue;
+      }
+      source_origin_.emplace(source.id, std::make_pair(file, pointer));
+      if (log != nullptr) log->sources_added.push_back(source);
+      graph_.add_source(std::move(source));
+    }
+  }
+
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const std::size_t file = first_file + d;
+    for (std::size_t i = 0; i < documents[d].entities.size(); ++i) {
+      Entity& entity = documents[d].entities[i];
+      const std::string pointer = fmt::format("/entities/{}", i);
+      if (const auto known = graph_.find_id(entity.id.value)) {
+        if (!(graph_.entity(*known) == entity)) {
+          const auto& origin = entity_origin_[entity.id.value];
+          pending_.push_back(
+              {file, pointer + "/id",
+               fmt::format("entity '{}' is already defined differently ({} at {})", entity.id.value,
+                           files_[origin.first].string(), origin.second)});
+        } else if (log != nullptr) {
+          ++log->unchanged;
+        }
+        continue;
+      }
+      const std::string id = entity.id.value;
+      Entity copy = log != nullptr ? entity : Entity{};
+      const Result<EntityIndex> added = graph_.add_entity(std::move(entity));
+      if (!added.is_ok()) {
+        pending_.push_back({file, pointer, added.status().message()});
+        continue;
+      }
+      entity_origin_.emplace(id, std::make_pair(file, pointer));
+      if (log != nullptr) log->entities_added.push_back(std::move(copy));
+    }
+  }
+
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const std::size_t file = first_file + d;
+    for (std::size_t i = 0; i < documents[d].facts.size(); ++i) {
+      Fact& fact = documents[d].facts[i];
+      const std::string pointer = fmt::format("/facts/{}", i);
+      bool linked = true;
+      if (!graph_.find_id(fact.subject.value)) {
+        pending_.push_back(
+            {file, pointer + "/subject", unknown_entity_message(graph_, fact.subject.value)});
+        linked = false;
+      }
+      if (fact.object && !graph_.find_id(fact.object->value)) {
+        pending_.push_back(
+            {file, pointer + "/object", unknown_entity_message(graph_, fact.object->value)});
+        linked = false;
+      }
+      for (std::size_t c = 0; c < fact.sources.size(); ++c) {
+        if (graph_.find_source(fact.sources[c].source) == nullptr) {
+          pending_.push_back({file, fmt::format("{}/sources/{}/source", pointer, c),
+                              fmt::format("unknown source '{}'", fact.sources[c].source)});
+          linked = false;
+        }
+      }
+      if (!linked) continue;
+      KnowledgeGraph::AddedFact added = graph_.add_fact(std::move(fact));
+      if (log != nullptr) log->facts[d].push_back(std::move(added));
+    }
+  }
+}
+
+Result<KnowledgeGraph> Linker::finish(std::vector<DocumentError>& errors) && {
+  if (!pending_.empty()) {
+    ErrorCollector problems(files_);
+    for (PendingProblem& problem : pending_) {
+      problems.add(problem.file, std::move(problem.pointer), std::move(problem.message));
+    }
+    problems.locate_into(errors);
+    return Status::invalid_input("the documents do not link into a knowledge base");
+  }
+  graph_.finish_build();
+  return std::move(graph_);
+}
+
+}  // namespace internal
+
 std::filesystem::path default_knowledge_base_dir() {
   const char* from_env = std::getenv("ORGKG_KB");
   if (from_env != nullptr && *from_env != '\0') return from_env;
@@ -87,85 +184,12 @@ Result<std::string> read_file(const std::filesystem::path& path) {
 Result<KnowledgeGraph> KnowledgeBase::link(std::vector<Document> documents,
                                            const std::vector<std::filesystem::path>& files,
                                            std::vector<DocumentError>& errors) {
-  KnowledgeGraph graph;
-  ErrorCollector problems(files);
-  std::unordered_map<std::string, Origin> source_origin;
-  std::unordered_map<std::string, Origin> entity_origin;
-
-  for (std::size_t d = 0; d < documents.size(); ++d) {
-    for (std::size_t i = 0; i < documents[d].sources.size(); ++i) {
-      Source& source = documents[d].sources[i];
-      Origin here{d, fmt::format("/sources/{}", i)};
-      if (const Source* known = graph.find_source(source.id)) {
-        if (!(*known == source)) {
-          problems.add(d, here.pointer + "/id",
-                       fmt::format("source '{}' is already defined differently ({})", source.id,
-                                   problems.where(source_origin[source.id])));
-        }
-        continue;
-      }
-      source_origin.emplace(source.id, here);
-      graph.add_source(std::move(source));
-    }
-  }
-
-  for (std::size_t d = 0; d < documents.size(); ++d) {
-    for (std::size_t i = 0; i < documents[d].entities.size(); ++i) {
-      Entity& entity = documents[d].entities[i];
-      Origin here{d, fmt::format("/entities/{}", i)};
-      if (const auto known = graph.find_id(entity.id.value)) {
-        if (!(graph.entity(*known) == entity)) {
-          problems.add(
-              d, here.pointer + "/id",
-              fmt::format("entity '{}' is already defined differently ({})", entity.id.value,
-                          problems.where(entity_origin[entity.id.value])));
-        }
-        continue;
-      }
-      const std::string id = entity.id.value;
-      const Result<EntityIndex> added = graph.add_entity(std::move(entity));
-      if (!added.is_ok()) {
-        problems.add(d, here.pointer, added.status().message());
-        continue;
-      }
-      entity_origin.emplace(id, here);
-    }
-  }
-
-  for (std::size_t d = 0; d < documents.size(); ++d) {
-    for (std::size_t i = 0; i < documents[d].facts.size(); ++i) {
-      Fact& fact = documents[d].facts[i];
-      const std::string pointer = fmt::format("/facts/{}", i);
-      bool linked = true;
-      if (!graph.find_id(fact.subject.value)) {
-        problems.add(d, pointer + "/subject", unknown_entity_message(graph, fact.subject.value));
-        linked = false;
-      }
-      if (fact.object && !graph.find_id(fact.object->value)) {
-        problems.add(d, pointer + "/object", unknown_entity_message(graph, fact.object->value));
-        linked = false;
-      }
-      for (std::size_t c = 0; c < fact.sources.size(); ++c) {
-        if (graph.find_source(fact.sources[c].source) == nullptr) {
-          problems.add(d, fmt::format("{}/sources/{}/source", pointer, c),
-                       fmt::format("unknown source '{}'", fact.sources[c].source));
-          linked = false;
-        }
-      }
-      if (linked) graph.add_fact(std::move(fact));
-    }
-  }
-
-  if (!problems.empty()) {
-    problems.locate_into(errors);
-    return Status::invalid_input("the documents do not link into a knowledge base");
-  }
-  graph.finish_build();
-  return graph;
+  internal::Linker linker(files);
+  linker.link_group(std::move(documents), 0, nullptr);
+  return std::move(linker).finish(errors);
 }
 
-Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem::path& dir,
-                                                           std::vector<DocumentError>& errors) {
+Result<std::vector<std::filesystem::path>> list_documents(const std::filesystem::path& dir) {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) {
     return Status::io(fmt::format("{}: not a knowledge base directory", dir.string()));
@@ -178,7 +202,11 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem
   }
   if (error) return Status::io(fmt::format("{}: cannot list: {}", dir.string(), error.message()));
   std::sort(files.begin(), files.end());
+  return files;
+}
 
+Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::path>& files,
+                                             std::vector<DocumentError>& errors) {
   std::vector<Document> documents;
   documents.reserve(files.size());
   const std::size_t errors_before = errors.size();
@@ -192,13 +220,20 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem
     }
     documents.push_back(std::move(*read.document));
   }
-  if (errors.size() != errors_before) {
-    return Status::invalid_input(fmt::format("{}: invalid documents", dir.string()));
-  }
-  Result<KnowledgeGraph> graph = link(std::move(documents), files, errors);
+  if (errors.size() != errors_before) return Status::invalid_input("invalid documents");
+  return documents;
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem::path& dir,
+                                                           std::vector<DocumentError>& errors) {
+  Result<std::vector<std::filesystem::path>> files = list_documents(dir);
+  if (!files.is_ok()) return files.status();
+  Result<std::vector<Document>> documents = read_documents(files.value(), errors);
+  if (!documents.is_ok()) return documents.status();
+  Result<KnowledgeGraph> graph = link(std::move(documents).value(), files.value(), errors);
   if (!graph.is_ok()) return graph.status();
   return std::unique_ptr<KnowledgeBase>(
-      new KnowledgeBase(dir, std::move(files), std::move(graph).value()));
+      new KnowledgeBase(dir, std::move(files).value(), std::move(graph).value()));
 }
 
 }  // namespace orgkg

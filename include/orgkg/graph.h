@@ -55,6 +55,7 @@ class KnowledgeGraph {
   struct AddedFact {
     FactIndex index;
     bool merged;  // true: an identical fact existed and received the citations
+    std::vector<Citation> new_citations;  // when merged: the citations it did not have
   };
   // Adds a fact, or merges its citations into the identical fact already present.
   // REQUIRES: the subject (and the object, for entity relations) were added.

@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "orgkg/check.h"
 #include "orgkg/graph.h"
+#include "orgkg/load.h"
 #include "orgkg/path.h"
 #include "orgkg/query.h"
 #include "orgkg/search.h"
@@ -63,6 +65,16 @@ std::string format_search(const KnowledgeGraph& graph, std::string_view text,
 // Counts of the whole knowledge base: entities by kind, facts by relation, memberships by
 // status, sources, the date range.
 std::string format_stats(const KnowledgeGraph& graph, OutputFormat format);
+
+// Formats find_contradictions(): one row per contradiction with the facts and sources on
+// each side.
+std::string format_check(const KnowledgeGraph& graph, const std::vector<Contradiction>& found,
+                         OutputFormat format);
+
+// Formats the result of load_documents(): the summary (what was added, merged and left
+// alone, and where it was written) and the contradictions the batch brings.
+std::string format_load(const LoadResult& result, const std::vector<std::string>& files,
+                        const LoadOptions& options, OutputFormat format);
 
 // The validity of a fact in words at its precision: "1992-05-15 – 1999", "2012-06 –",
 // "at 2017-04-12", "1992" (an event), or "" when undated.

@@ -57,6 +57,16 @@ class KnowledgeBase {
 // Reads a whole file into a string; kIo with the path and the system's reason on failure.
 Result<std::string> read_file(const std::filesystem::path& path);
 
+// The documents of a knowledge base directory: every *.json file directly in it, in name
+// order. kIo when it is not a readable directory.
+Result<std::vector<std::filesystem::path>> list_documents(const std::filesystem::path& dir);
+
+// Reads and validates each file on its own (syntax, schema, the rules of one document).
+// Returns the documents, or kInvalidInput after appending every file's first error to
+// `errors`; kIo when a file cannot be read.
+Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::path>& files,
+                                             std::vector<DocumentError>& errors);
+
 }  // namespace orgkg
 
 #endif  // ORGKG_STORE_H_

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "orgkg/check.h"
+#include "orgkg/load.h"
 #include "orgkg/names.h"
 #include "orgkg/path.h"
 #include "orgkg/query.h"
@@ -38,6 +40,9 @@ struct Options {
   std::string status;
   bool count = false;
   std::size_t limit = 10;
+  bool strict = false;
+  bool dry_run = false;
+  std::vector<std::string> files;
 };
 
 // How a command treats time when neither --at nor --all is given.
@@ -75,6 +80,15 @@ void add_status(CLI::App& command, Options& options) {
                      "applicant");
 }
 
+void print_errors(const std::vector<orgkg::DocumentError>& errors) {
+  for (std::size_t i = 0; i < errors.size() && i < kMaxErrorsShown; ++i) {
+    std::cerr << errors[i].to_string() << '\n';
+  }
+  if (errors.size() > kMaxErrorsShown) {
+    std::cerr << fmt::format("orgkg: … and {} more errors\n", errors.size() - kMaxErrorsShown);
+  }
+}
+
 class Runner {
  public:
   Runner(std::string kb_dir, Options options)
@@ -85,13 +99,15 @@ class Runner {
     try {
       if (const int code = open(); code != kExitOk) return code;
       std::cout << body(kb_->graph());
-      return kExitOk;
+      return exit_code_;
     } catch (const Failure& failure) {
       return fail(failure.code, failure.message);
     }
   }
 
   orgkg::OutputFormat format() const { return *orgkg::parse_output_format(options_.format); }
+  // Makes the command fail (after printing its answer) with exit code 2: bad input.
+  void fail_after_output() const { exit_code_ = kExitBadInput; }
   const Options& options() const { return options_; }
 
   // The date a query is asked at: --at, else --all (none), else the command's default:
@@ -141,12 +157,7 @@ class Runner {
       kb_ = std::move(kb).value();
       return kExitOk;
     }
-    for (std::size_t i = 0; i < errors.size() && i < kMaxErrorsShown; ++i) {
-      std::cerr << errors[i].to_string() << '\n';
-    }
-    if (errors.size() > kMaxErrorsShown) {
-      std::cerr << fmt::format("orgkg: … and {} more errors\n", errors.size() - kMaxErrorsShown);
-    }
+    print_errors(errors);
     if (errors.empty()) {
       return fail(kb.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
                   kb.status().message());
@@ -157,6 +168,7 @@ class Runner {
   const std::string kb_dir_;
   const Options options_;
   std::unique_ptr<orgkg::KnowledgeBase> kb_;
+  mutable int exit_code_ = kExitOk;
 };
 
 // The commands: how each registers its options and what it prints.
@@ -295,17 +307,55 @@ std::vector<Command> commands() {
          return orgkg::format_search(g, text, orgkg::search_entities(g, text, r.options().limit),
                                      r.format());
        }},
+      {"check", "validate the whole knowledge base and list its contradictions",
+       [](CLI::App& c, Options& o) {
+         c.add_flag("--strict", o.strict, "exit 2 when there is any contradiction");
+         add_format(c, o);
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const auto found = orgkg::find_contradictions(g);
+         if (r.options().strict && !found.empty()) r.fail_after_output();
+         return orgkg::format_check(g, found, r.format());
+       }},
       {"stats", "counts of entities, facts, statuses and sources, and the date range",
        [](CLI::App& c, Options& o) { add_format(c, o); },
        [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},
   };
 }
 
+// `load`: not a query, so it does not go through Runner; load_documents() opens the
+// knowledge base itself, under its lock.
+int run_load(const std::string& kb_dir, const Options& options) {
+  std::vector<std::filesystem::path> files(options.files.begin(), options.files.end());
+  orgkg::LoadOptions load_options;
+  load_options.dry_run = options.dry_run;
+  load_options.strict = options.strict;
+  std::vector<orgkg::DocumentError> errors;
+  try {
+    orgkg::Result<orgkg::LoadResult> result =
+        orgkg::load_documents(kb_dir, files, load_options, errors);
+    if (!result.is_ok()) {
+      print_errors(errors);
+      if (errors.empty()) {
+        return fail(
+            result.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
+            result.status().message());
+      }
+      return kExitBadInput;
+    }
+    std::cout << orgkg::format_load(result.value(), options.files, load_options,
+                                    *orgkg::parse_output_format(options.format));
+    return result->refused ? kExitBadInput : kExitOk;
+  } catch (const std::exception& e) {
+    return fail(kExitEnvironment, e.what());
+  }
+}
+
 // A message when the first word that is not an option names no command; CLI11 would
 // report it only as a missing subcommand.
 std::optional<std::string> unknown_command(const std::vector<Command>& known, int argc,
                                            char** argv) {
-  std::vector<std::string_view> names;
+  std::vector<std::string_view> names = {"load"};
   for (const Command& command : known) names.push_back(command.name);
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -344,6 +394,13 @@ int main(int argc, char** argv) {
     parsers.push_back(parser);
   }
 
+  CLI::App* load = app.add_subcommand(
+      "load", "validate documents against the knowledge base and add what they bring");
+  load->add_option("FILE", options.files, "orgkg/1 documents")->required();
+  load->add_flag("--dry-run", options.dry_run, "validate and report, write nothing");
+  load->add_flag("--strict", options.strict, "refuse a batch that brings a contradiction");
+  add_format(*load, options);
+
   if (const std::optional<std::string> unknown = unknown_command(known, argc, argv)) {
     return fail(kExitBadInput, *unknown);
   }
@@ -359,7 +416,9 @@ int main(int argc, char** argv) {
     return fail(kExitBadInput, message + " (run 'orgkg --help')");
   }
 
-  Runner runner(kb_dir.empty() ? orgkg::default_knowledge_base_dir().string() : kb_dir, options);
+  const std::string kb = kb_dir.empty() ? orgkg::default_knowledge_base_dir().string() : kb_dir;
+  if (load->parsed()) return run_load(kb, options);
+  Runner runner(kb, options);
   for (std::size_t i = 0; i < known.size(); ++i) {
     if (!parsers[i]->parsed()) continue;
     try {

@@ -1,0 +1,43 @@
+// The two operations that keep a knowledge base safe on disk: an exclusive lock that
+// serializes writers, and the atomic replacement of a file (temporary file in the same
+// directory, flush and fsync, rename, fsync of the directory). Private to src/.
+#ifndef ORGKG_SRC_DURABLE_FILE_H_
+#define ORGKG_SRC_DURABLE_FILE_H_
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "orgkg/status.h"
+
+namespace orgkg::internal {
+
+// An exclusive flock() on DIR/.orgkg.lock, held until destruction. Move-only.
+class DirectoryLock {
+ public:
+  // Blocks until the lock is ours. kIo (naming the path and the reason) when the lock
+  // file cannot be created or locked.
+  static Result<DirectoryLock> acquire(const std::filesystem::path& dir);
+
+  DirectoryLock(DirectoryLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  DirectoryLock& operator=(DirectoryLock&&) = delete;
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+  ~DirectoryLock();
+
+ private:
+  explicit DirectoryLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Writes `contents` to `target` so that a reader, or a crash at any moment, sees either
+// no file or the whole file. The temporary file is DIR/.NAME.tmp-PID. kIo on failure
+// (the temporary file is removed).
+Status write_file_atomically(const std::filesystem::path& target, std::string_view contents);
+
+// Removes temporary files a killed writer may have left in `dir` (call under the lock).
+void remove_stale_temporaries(const std::filesystem::path& dir);
+
+}  // namespace orgkg::internal
+
+#endif  // ORGKG_SRC_DURABLE_FILE_H_
