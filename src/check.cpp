@@ -173,15 +173,18 @@ class Checker {
         continue;
       }
       if (!a.validity.has_at) continue;
-      // A claim: contradicted by an interval of another status surely holding on its day,
-      // or by intervals none of which may hold then.
+      // A claim: contradicted by an interval of another status surely holding on every day
+      // the claim may mean, or by intervals none of which may hold then.
       bool any_interval = false;
       bool covered = false;
       for (const KnowledgeGraph::FactLink& b : pair) {
         if (!is_interval(b.validity)) continue;
         any_interval = true;
         if (may_hold(b.validity, a.validity.at)) covered = true;
-        if (b.status != a.status && overlaps(sure_interval(b.validity), a.validity.at)) {
+        const DaySpan sure = sure_interval(b.validity);
+        const bool covers_claim =
+            sure.first <= a.validity.at.first && a.validity.at.last <= sure.last;
+        if (b.status != a.status && covers_claim) {
           report(ContradictionKind::kClaimAgainstHistory,
                  fmt::format("{} in {}: claimed {} {}, but {} ({})", name(a.other),
                              name(organization), status_name(a.status), when(graph_.fact(a.fact)),

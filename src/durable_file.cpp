@@ -13,7 +13,6 @@
 namespace orgkg::internal {
 namespace {
 
-constexpr const char* kLockName = ".orgkg.lock";
 constexpr const char* kTemporaryMarker = ".tmp-";
 
 Status io_error(const std::filesystem::path& path, std::string_view what) {
@@ -51,12 +50,13 @@ Status sync_directory(const std::filesystem::path& dir) {
 }  // namespace
 
 Result<DirectoryLock> DirectoryLock::acquire(const std::filesystem::path& dir) {
-  const std::filesystem::path path = dir / kLockName;
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return io_error(path, "cannot create lock file");
+  // The lock is on the directory itself: no lock file, so that a refused load leaves the
+  // directory exactly as it was.
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return io_error(dir, "cannot open the knowledge base directory");
   while (::flock(fd, LOCK_EX) != 0) {
     if (errno == EINTR) continue;
-    const Status status = io_error(path, "cannot lock");
+    const Status status = io_error(dir, "cannot lock");
     ::close(fd);
     return status;
   }

@@ -12,11 +12,11 @@
 
 namespace orgkg::internal {
 
-// An exclusive flock() on DIR/.orgkg.lock, held until destruction. Move-only.
+// An exclusive flock() on the directory, held until destruction. Move-only.
 class DirectoryLock {
  public:
-  // Blocks until the lock is ours. kIo (naming the path and the reason) when the lock
-  // file cannot be created or locked.
+  // Blocks until the lock is ours. kIo (naming the path and the reason) when the
+  // directory cannot be opened or locked.
   static Result<DirectoryLock> acquire(const std::filesystem::path& dir);
 
   DirectoryLock(DirectoryLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }

@@ -14,7 +14,7 @@ namespace {
 
 // The days within `question` on which a fact surely held, if any: the days between its
 // latest possible start and its earliest possible end; for a claim dated only by `at`,
-// the days of `at`.
+// its day, when it names a single day.
 std::optional<DaySpan> sure_days(const ValiditySpans& validity, const DaySpan& question) {
   constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
   constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
@@ -22,8 +22,8 @@ std::optional<DaySpan> sure_days(const ValiditySpans& validity, const DaySpan& q
   if (validity.has_from || validity.has_until) {
     if (validity.has_from) days.first = validity.from.last;
     if (validity.has_until) days.last = validity.until.first - 1;
-  } else if (validity.has_at) {
-    days = validity.at;
+  } else if (validity.has_at && validity.at.first == validity.at.last) {
+    days = validity.at;  // a claim is sure only of its day when it names one
   } else {
     return std::nullopt;  // undated: nothing is sure
   }
