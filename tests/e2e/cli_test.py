@@ -432,3 +432,163 @@ class MalformedDocumentsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LoadTest(unittest.TestCase):
+    """`load`: validation against the knowledge base, merge, contradictions, durability."""
+
+    def test_each_malformed_batch_is_refused_and_changes_nothing(self):
+        for text, expected in MALFORMED:
+            with self.subTest(text=text), TempKb() as kb, tempfile.TemporaryDirectory() as out:
+                batch = os.path.join(out, "batch.json")
+                with open(batch, "w", encoding="utf-8") as f:
+                    f.write(text)
+                before = kb.snapshot()
+                result = run("load", batch, kb=kb.dir)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertTrue(lines[0].startswith(batch + ":"), lines[0])
+                self.assertIn(expected, lines[0][len(batch):])
+                self.assertEqual(kb.snapshot(), before)
+
+    def write_batch(self, directory, name, text):
+        path = os.path.join(directory, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_summary_as_json_and_the_knowledge_base_after(self):
+        with TempKb() as kb, tempfile.TemporaryDirectory() as out:
+            batch = self.write_batch(out, "serbia.json", json.dumps({
+                "orgkg": 1,
+                "sources": [{"id": "wire-2013", "title": "Observer status", "publisher": "Test Wire",
+                             "published": "2013-04-12"}],
+                "entities": [{"id": "serbia", "kind": "state", "name": "Serbia",
+                              "aliases": ["Сербия"], "codes": {"iso3166": "RS"}}],
+                "facts": [
+                    {"subject": "serbia", "relation": "member_of", "object": "csto",
+                     "status": "observer", "from": "2013-04",
+                     "sources": [{"source": "wire-2013", "quote": "granted observer status"}]},
+                    {"subject": "russia", "relation": "member_of", "object": "csto",
+                     "status": "full", "at": "2017-04-12",
+                     "sources": [{"source": "wire-2013", "quote": "Russia, a member"}]}]},
+                ensure_ascii=False))
+            result = run("load", batch, "--format", "json", kb=kb.dir)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            summary = json.loads(result.stdout)
+            self.assertEqual(summary["query"]["command"], "load")
+            self.assertEqual(summary["added"], {"sources": 1, "entities": 1, "facts": 1})
+            self.assertEqual(summary["merged"], {"facts": 1})
+            self.assertEqual(summary["contradictions"], 0)
+            self.assertTrue(summary["written"].endswith("load-000001-serbia.json"))
+            members = rows_of(run("members", "csto", "--at", "2017-04-12", "--format", "json", kb=kb.dir))
+            serbia = [r for r in members if r["entity"] == "serbia"]
+            self.assertEqual([(r["status"], r["answer"]) for r in serbia], [("observer", "yes")])
+            russia_claim = [r for r in members if r["entity"] == "russia" and r["at"]]
+            self.assertEqual(sorted(russia_claim[0]["sources"]), ["tass-2017-04-12", "wire-2013"])
+            # Loading it again: nothing new, nothing written.
+            again = json.loads(run("load", batch, "--format", "json", kb=kb.dir).stdout)
+            self.assertIsNone(again["written"])
+            self.assertEqual(again["added"], {"sources": 0, "entities": 0, "facts": 0})
+
+    def test_contradictions_warn_or_refuse(self):
+        contradicting = json.dumps({"orgkg": 1, "facts": [
+            {"subject": "georgia", "relation": "member_of", "object": "csto", "at": "2005-06-01"}]})
+        with TempKb() as kb, tempfile.TemporaryDirectory() as out:
+            batch = self.write_batch(out, "claim.json", contradicting)
+            before = kb.snapshot()
+            strict = run("load", batch, "--strict", kb=kb.dir)
+            self.assertEqual(strict.returncode, 2)
+            self.assertIn("Refused (--strict)", strict.stdout)
+            self.assertIn("outside every recorded interval", strict.stdout.replace("\n     ", ""))
+            self.assertEqual(kb.snapshot(), before)
+            dry = run("load", batch, "--dry-run", "--format", "json", kb=kb.dir)
+            self.assertEqual(dry.returncode, 0)
+            self.assertEqual(json.loads(dry.stdout)["contradictions"], 1)
+            self.assertEqual(kb.snapshot(), before)
+            loaded = run("load", batch, kb=kb.dir)
+            self.assertEqual(loaded.returncode, 0)
+            self.assertIn("Warning: 1 contradiction", loaded.stdout)
+            check = run("check", "--format", "json", kb=kb.dir)
+            self.assertEqual(check.returncode, 0)
+            kinds = sorted(r["kind"] for r in json.loads(check.stdout)["rows"])
+            self.assertEqual(kinds, ["claim_against_history", "claim_against_history"])
+            self.assertEqual(run("check", "--strict", kb=kb.dir).returncode, 2)
+
+    def test_check_reports_the_seed_claim_against_the_curated_history(self):
+        result = run("check", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertTrue(document["valid"])
+        self.assertEqual(len(document["rows"]), 1)
+        row = document["rows"][0]
+        self.assertEqual(row["kind"], "claim_against_history")
+        sides = {(f["status"], f["at"], f["from"]) for f in row["facts"]}
+        self.assertEqual(sides, {("full", "2017-04-12", None), ("suspended", None, "2012-06")})
+        self.assertTrue(all(f["citations"] for f in row["facts"]))
+
+    def test_check_of_an_invalid_knowledge_base_fails(self):
+        with TempKb() as kb:
+            kb.write("zz.json", '{"orgkg": 1, "facts": [{"subject": "nobody", "relation": "member_of", "object": "csto"}]}')
+            result = run("check", kb=kb.dir)
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("unknown entity 'nobody'", result.stderr)
+
+    def test_concurrent_loads_all_land(self):
+        with TempKb() as kb, tempfile.TemporaryDirectory() as out:
+            batches = []
+            for i in range(8):
+                batches.append(self.write_batch(out, "state%d.json" % i, json.dumps({
+                    "orgkg": 1,
+                    "entities": [{"id": "state-%d" % i, "kind": "state", "name": "State %d" % i}],
+                    "facts": [{"subject": "state-%d" % i, "relation": "member_of", "object": "csto",
+                               "status": "observer", "from": "2020"}]})))
+            env = {k: v for k, v in os.environ.items() if k not in ("ORGKG_KB", "ORGKG_TODAY")}
+            processes = [subprocess.Popen([BIN, "--kb", kb.dir, "load", b], stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE, env=env) for b in batches]
+            for process in processes:
+                _, err = process.communicate(timeout=60)
+                self.assertEqual(process.returncode, 0, err)
+            rows = rows_of(run("members", "csto", "--at", "2021", "--status", "observer",
+                               "--format", "json", kb=kb.dir))
+            self.assertEqual(sorted(r["entity"] for r in rows), sorted("state-%d" % i for i in range(8)))
+            stored = sorted(name for name in os.listdir(kb.dir) if name.startswith("load-"))
+            self.assertEqual([name[:11] for name in stored], ["load-%06d" % i for i in range(1, 9)])
+
+    def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_knowledge_base(self):
+        import signal
+        import time
+        facts = 20000
+        with TempKb() as kb, tempfile.TemporaryDirectory() as out:
+            entities = [{"id": "big-%d" % i, "kind": "state", "name": "Big %d" % i} for i in range(facts)]
+            memberships = [{"subject": "big-%d" % i, "relation": "member_of", "object": "csto",
+                            "status": "observer", "from": "2020"} for i in range(facts)]
+            batch = self.write_batch(out, "big.json", json.dumps(
+                {"orgkg": 1, "entities": entities, "facts": memberships}))
+            base = json.loads(run("stats", "--format", "json", kb=kb.dir).stdout)
+            total = {r["key"]: r["count"] for r in base["rows"] if r["category"] == "total"}
+            started = time.monotonic()
+            self.assertEqual(run("load", batch, "--dry-run", kb=kb.dir).returncode, 0)
+            duration = time.monotonic() - started
+            env = {k: v for k, v in os.environ.items() if k not in ("ORGKG_KB", "ORGKG_TODAY")}
+            outcomes = set()  # whether each kill left the old knowledge base
+            for attempt in range(12):
+                process = subprocess.Popen([BIN, "--kb", kb.dir, "load", batch],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                time.sleep(duration * 1.3 * attempt / 11)
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                stats = run("stats", "--format", "json", kb=kb.dir)
+                self.assertEqual(stats.returncode, 0, stats.stderr)
+                now = {r["key"]: r["count"] for r in json.loads(stats.stdout)["rows"]
+                       if r["category"] == "total"}
+                self.assertIn(now["facts"], (total["facts"], total["facts"] + facts))
+                self.assertEqual(now["entities"] - total["entities"], now["facts"] - total["facts"])
+                outcomes.add(now["facts"] == total["facts"])
+                stored = [n for n in os.listdir(kb.dir) if n.startswith("load-")]
+                self.assertLessEqual(len(stored), 1)
+                if stored:
+                    break  # the load completed: the knowledge base is the new one
+            self.assertIn(True, outcomes)  # the first kill, at once, always leaves the old one
+            self.assertEqual(run("check", kb=kb.dir).returncode, 0)
