@@ -5,6 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -19,6 +23,7 @@
 #include "orgkg/names.h"
 #include "orgkg/path.h"
 #include "orgkg/query.h"
+#include "orgkg/render.h"
 #include "orgkg/report.h"
 #include "orgkg/search.h"
 #include "orgkg/store.h"
@@ -43,6 +48,10 @@ struct Options {
   bool strict = false;
   bool dry_run = false;
   std::vector<std::string> files;
+  std::string output;
+  std::string layout = "dot";
+  std::string title;
+  std::string diagram_format;
 };
 
 // How a command treats time when neither --at nor --all is given.
@@ -170,6 +179,42 @@ class Runner {
   std::unique_ptr<orgkg::KnowledgeBase> kb_;
   mutable int exit_code_ = kExitOk;
 };
+
+// `render`: the diagram's bytes on standard output, or written to -o (then nothing is
+// printed).
+std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
+  const Options& options = runner.options();
+  std::optional<orgkg::DiagramFormat> format = orgkg::parse_diagram_format(options.diagram_format);
+  if (!format && !options.output.empty()) {
+    format = orgkg::diagram_format_for(options.output);
+    if (!format) {
+      throw Failure{kExitBadInput,
+                    fmt::format("-o {}: unknown diagram format '{}'; use .dot, .svg, .png or .pdf "
+                                "or --format",
+                                options.output, std::filesystem::path(options.output).extension().string())};
+    }
+  }
+  orgkg::DiagramOptions diagram;
+  for (std::size_t i = 0; i < options.names.size(); ++i) diagram.organizations.push_back(runner.entity(graph, i));
+  diagram.when = runner.when(DefaultDate::kToday);
+  diagram.layout = *orgkg::parse_diagram_layout(options.layout);
+  if (!options.title.empty()) diagram.title = options.title;
+  orgkg::Result<std::string> bytes =
+      orgkg::render_diagram(graph, diagram, format.value_or(orgkg::DiagramFormat::kDot));
+  if (!bytes.is_ok()) {
+    throw Failure{bytes.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
+                  bytes.status().message()};
+  }
+  if (options.output.empty()) return std::move(bytes).value();
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << bytes.value();
+  out.close();
+  if (!out) {
+    throw Failure{kExitBadInput,
+                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
+  }
+  return "";
+}
 
 // The commands: how each registers its options and what it prints.
 struct Command {
@@ -317,6 +362,19 @@ std::vector<Command> commands() {
          if (r.options().strict && !found.empty()) r.fail_after_output();
          return orgkg::format_check(g, found, r.format());
        }},
+      {"render", "draw organizations and their members (DOT, SVG, PNG, PDF) with Graphviz",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ORG", o.names, "one or more organizations")->required();
+         add_dates(c, o, DefaultDate::kToday);
+         c.add_option("--format", o.diagram_format,
+                      "dot, svg, png or pdf (default: from -o's extension, else dot)")
+             ->check(CLI::IsMember({"dot", "svg", "png", "pdf"}));
+         c.add_option("-o,--output", o.output, "write to this file instead of standard output");
+         c.add_option("--layout", o.layout, "Graphviz layout: dot, neato, fdp, circo or twopi")
+             ->check(CLI::IsMember({"dot", "neato", "fdp", "circo", "twopi"}));
+         c.add_option("--title", o.title, "the diagram's title (default: what and when)");
+       },
+       [](const Runner& r, const KnowledgeGraph& g) { return render(r, g); }},
       {"stats", "counts of entities, facts, statuses and sources, and the date range",
        [](CLI::App& c, Options& o) { add_format(c, o); },
        [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},
