@@ -157,7 +157,8 @@ class MembershipsTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         document = json.loads(result.stdout)
         self.assertTrue(document["query"]["all"])
-        rows = document["rows"]
+        self.assertEqual(sorted({r["organization"] for r in document["rows"]}), ["cis", "csto", "eaeu"])
+        rows = [r for r in document["rows"] if r["organization"] == "csto"]
         self.assertEqual([(r["status"], r["from"], r["until"], r["at"]) for r in rows], [
             ("full", "1992-05-15", "1999-04-20", None),
             ("full", "2006-08-16", "2012-06", None),
@@ -198,7 +199,7 @@ class InfoTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         document = json.loads(result.stdout)
         self.assertEqual(document["entity"]["codes"], {"iso3166": "AM", "cow": 371})
-        statuses = {(r["relation"], r["status"]) for r in document["rows"]}
+        statuses = {(r["relation"], r["status"]) for r in document["rows"] if r["object"] == "csto"}
         self.assertIn(("member_of", "suspended"), statuses)
         self.assertNotIn(("member_of", "full"), statuses)
 
@@ -300,7 +301,9 @@ class MoreQueriesTest(unittest.TestCase):
         count = run("shared", "westmark", "sudria", "--at", "2010", "--count", kb=SMALL_KB)
         self.assertEqual((count.returncode, count.stdout), (0, "1\n"))
         count = run("shared", "russia", "armenia", "--at", "2010", "--count")
-        self.assertEqual(count.stdout, "1\n")
+        self.assertEqual(count.stdout, "2\n")  # the CSTO and the CIS
+        count = run("shared", "russia", "armenia", "--at", "2016", "--count")
+        self.assertEqual(count.stdout, "3\n")  # and the EAEU
         count = run("shared", "russia", "georgia", "--at", "2005", "--count")
         self.assertEqual(count.stdout, "0\n")
         csv_count = run("shared", "westmark", "sudria", "--at", "2016", "--count", "--format", "csv",
@@ -334,12 +337,14 @@ class MoreQueriesTest(unittest.TestCase):
     def test_stats(self):
         document = self.json_of("stats")
         counts = {(r["category"], r["key"]): r["count"] for r in document["rows"]}
-        self.assertEqual(counts[("entity kind", "state")], 9)
-        self.assertEqual(counts[("total", "entities")], 11)
+        self.assertEqual(counts[("entity kind", "state")], 13)
+        self.assertEqual(counts[("entity kind", "organization")], 3)
+        self.assertEqual(counts[("total", "entities")], 18)
         self.assertEqual(counts[("membership status", "suspended")], 2)
-        self.assertEqual(document["dates"], {"earliest": "1992", "latest": "2024-02"})
+        self.assertEqual(counts[("membership status", "observer")], 3)
+        self.assertEqual(document["dates"], {"earliest": "1991-12-08", "latest": "2024-02"})
         rows = list(csv.DictReader(io.StringIO(run("stats", "--format", "csv").stdout)))
-        self.assertEqual(rows[0], {"category": "total", "key": "entities", "count": "11"})
+        self.assertEqual(rows[0], {"category": "total", "key": "entities", "count": "18"})
 
     def test_every_query_has_json_and_csv(self):
         commands = [["members", "csto"], ["memberships", "russia"], ["history", "armenia"],

@@ -76,10 +76,11 @@ TEST_CASE("CSTO members across its history") {
   }
 }
 
-TEST_CASE("Uzbekistan's memberships over all time, oldest first") {
+TEST_CASE("Uzbekistan's CSTO memberships over all time, oldest first") {
   const auto kb = test::shipped_kb();
   const KnowledgeGraph& graph = kb->graph();
-  const auto rows = memberships(graph, test::entity(graph, "Uzbekistan"), DateSelection{});
+  const auto rows = history(graph, test::entity(graph, "Uzbekistan"), test::entity(graph, "CSTO"),
+                            DateSelection{});
   CHECK(summarize(graph, rows, false) == "csto:full:- csto:full:- csto:suspended:- csto:full:-");
   std::vector<std::string> starts;
   for (const FactRow& row : rows)

@@ -31,7 +31,7 @@ Document read_shipped(const char* name) {
 }
 
 TEST_CASE("every shipped fact cites a source, with a short quote") {
-  for (const char* name : {"csto.json", "tass-2017-04-12.json"}) {
+  for (const char* name : {"csto.json", "post-soviet.json", "tass-2017-04-12.json"}) {
     CAPTURE(name);
     const Document document = read_shipped(name);
     for (const Source& source : document.sources) {
