@@ -41,8 +41,10 @@ StatusStyle style_of(MembershipStatus status) {
 
 Attributes edge_style(MembershipStatus status, bool ended) {
   const StatusStyle style = style_of(status);
-  Attributes attributes = {{"style", style.style}, {"penwidth", style.penwidth},
-                           {"fontname", kFont}, {"fontsize", "10"}};
+  Attributes attributes = {{"style", style.style},
+                           {"penwidth", style.penwidth},
+                           {"fontname", kFont},
+                           {"fontsize", "10"}};
   attributes.emplace_back("color", ended ? kEndedColor : style.color);
   attributes.emplace_back("fontcolor", ended ? kEndedColor : "#333333");
   return attributes;
@@ -51,12 +53,16 @@ Attributes edge_style(MembershipStatus status, bool ended) {
 Attributes node_style(EntityKind kind) {
   switch (kind) {
     case EntityKind::kOrganization:
-      return {{"shape", "box"}, {"style", "rounded,filled,bold"}, {"fillcolor", "#dbe9f6"},
+      return {{"shape", "box"},
+              {"style", "rounded,filled,bold"},
+              {"fillcolor", "#dbe9f6"},
               {"fontname", kFont}};
     case EntityKind::kTreaty:
-      return {{"shape", "note"}, {"style", "filled"}, {"fillcolor", "#eeeeee"}, {"fontname", kFont}};
+      return {
+          {"shape", "note"}, {"style", "filled"}, {"fillcolor", "#eeeeee"}, {"fontname", kFont}};
     case EntityKind::kState:
-      return {{"shape", "ellipse"}, {"style", "filled"}, {"fillcolor", "#fff5d6"}, {"fontname", kFont}};
+      return {
+          {"shape", "ellipse"}, {"style", "filled"}, {"fillcolor", "#fff5d6"}, {"fontname", kFont}};
     default:
       break;
   }
@@ -96,6 +102,10 @@ std::string dot_label(std::string_view text) {
       continue;
     }
     if (c == '\\') escaped += '\\';
+    if (c == '&') {
+      escaped += "&amp;";  // Graphviz reads entities in labels: keep a literal '&' literal
+      continue;
+    }
     escaped += c;
   }
   return escaped;
@@ -114,7 +124,8 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
   };
 
   // Organizations first, in the order asked, then what they rest on.
-  for (const EntityIndex org : options.organizations) add_node(org, entity_label(graph.entity(org)));
+  for (const EntityIndex org : options.organizations)
+    add_node(org, entity_label(graph.entity(org)));
   std::vector<DiagramEdge> structure;
   for (const EntityIndex org : options.organizations) {
     for (const FactIndex index : graph.facts_from(org)) {
@@ -126,17 +137,20 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
       const Fact* beginning = nullptr;
       for (const FactIndex event : graph.events_of(other)) {
         const Fact& happened = graph.fact(event);
-        if (happened.relation != Relation::kSigned && happened.relation != Relation::kEstablished) continue;
+        if (happened.relation != Relation::kSigned && happened.relation != Relation::kEstablished)
+          continue;
         if (beginning == nullptr || beginning->date->precision() < happened.date->precision()) {
           beginning = &happened;
         }
       }
       if (beginning != nullptr) {
-        label += fmt::format("\n{} {}", relation_name(beginning->relation), beginning->date->to_string());
+        label += fmt::format("\n{} {}", relation_name(beginning->relation),
+                             beginning->date->to_string());
       }
       add_node(other, label);
       const bool based_on = fact.relation == Relation::kBasedOn;
-      structure.push_back(DiagramEdge{graph.entity(org).id.value, graph.entity(other).id.value,
+      structure.push_back(DiagramEdge{graph.entity(org).id.value,
+                                      graph.entity(other).id.value,
                                       {{"label", based_on ? "based on" : "successor of"},
                                        {"style", based_on ? "bold" : "dashed"},
                                        {"color", "#555555"},
@@ -169,7 +183,8 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     for (const FactRow& row : members(graph, org, options.when)) {
       const Fact& fact = graph.fact(row.fact);
       const EntityIndex member = graph.subject_of(row.fact);
-      EdgeFacts& edge = memberships[EdgeKey{graph.name_rank(member), position, fact.effective_status()}];
+      EdgeFacts& edge =
+          memberships[EdgeKey{graph.name_rank(member), position, fact.effective_status()}];
       edge.member = member;
       edge.org = org;
       edge.ranges.push_back(range(fact));
@@ -178,7 +193,8 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     }
   }
   std::vector<std::pair<std::uint32_t, EntityIndex>> member_nodes;
-  for (const auto& [key, edge] : memberships) member_nodes.emplace_back(key.member_rank, edge.member);
+  for (const auto& [key, edge] : memberships)
+    member_nodes.emplace_back(key.member_rank, edge.member);
   std::sort(member_nodes.begin(), member_nodes.end());
   for (const auto& [rank, member] : member_nodes) add_node(member, graph.entity(member).name);
   for (const auto& [key, edge] : memberships) {
@@ -188,7 +204,8 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     statuses_drawn.insert(key.status);
     std::string label;
     for (const std::string& part : edge.ranges) label += (label.empty() ? "" : ", ") + part;
-    if (key.status != MembershipStatus::kFull) label = std::string(status_name(key.status)) + " " + label;
+    if (key.status != MembershipStatus::kFull)
+      label = std::string(status_name(key.status)) + " " + label;
     if (edge.maybe) label += " (?)";
     DiagramEdge drawn{graph.entity(edge.member).id.value, graph.entity(edge.org).id.value,
                       edge_style(key.status, ended), ""};
@@ -207,22 +224,20 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
   const std::string when = options.when.at ? "members as of " + options.when.at->to_string()
                                            : std::string("all memberships (grey: ended)");
   const std::string first_line = options.title ? *options.title : names + ": " + when;
-  const std::string title = fmt::format("{}\nknowledge base of {} sources · orgkg", first_line,
-                                        graph.source_count());
-  diagram.graph_attributes = {{"label", dot_label(title)},
-                              {"labelloc", "t"},
-                              {"fontname", kFont},
-                              {"fontsize", "16"},
-                              {"rankdir", "LR"},
-                              {"nodesep", "0.3"},
-                              {"ranksep", "1.2"},
-                              {"charset", "UTF-8"},
-                              {"start", "1"}};
+  const std::string title =
+      fmt::format("{}\nknowledge base of {} sources · orgkg", first_line, graph.source_count());
+  diagram.graph_attributes = {
+      {"label", dot_label(title)}, {"labelloc", "t"},    {"fontname", kFont},
+      {"fontsize", "16"},          {"rankdir", "LR"},    {"nodesep", "0.3"},
+      {"ranksep", "1.2"},          {"charset", "UTF-8"}, {"start", "1"}};
 
   // Legend: node kinds and the edge styles used.
   diagram.clusters.push_back({kLegend,
-                              {{"label", "Legend"}, {"fontname", kFont}, {"fontsize", "12"},
-                               {"style", "rounded"}, {"color", "#bbbbbb"}}});
+                              {{"label", "Legend"},
+                               {"fontname", kFont},
+                               {"fontsize", "12"},
+                               {"style", "rounded"},
+                               {"color", "#bbbbbb"}}});
   const auto legend_node = [&](const std::string& name, Attributes attributes) {
     diagram.nodes.push_back(DiagramNode{name, std::move(attributes), kLegend});
   };
@@ -237,8 +252,8 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     legend_node("legend." + key + ".from", point);
     legend_node("legend." + key + ".to", point);
     style.emplace_back("label", label);
-    diagram.edges.push_back(DiagramEdge{"legend." + key + ".from", "legend." + key + ".to",
-                                        std::move(style), kLegend});
+    diagram.edges.push_back(
+        DiagramEdge{"legend." + key + ".from", "legend." + key + ".to", std::move(style), kLegend});
   };
   for (const MembershipStatus status : statuses_drawn) {
     legend_edge(std::string(status_name(status)), std::string(status_name(status)) + " member",

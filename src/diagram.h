@@ -37,7 +37,8 @@ struct Diagram {
 };
 
 // Escapes text for a DOT label: backslashes doubled (DOT reads "\n", "\l"… as escapes),
-// line breaks as "\n"; quotes are quoted by cgraph when it writes the file.
+// line breaks as "\n", '&' as "&amp;" (Graphviz reads entities such as "&amp;" in
+// labels); quotes are quoted by cgraph when it writes the file.
 std::string dot_label(std::string_view text);
 
 Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options);

@@ -32,7 +32,7 @@ struct DiagramOptions {
   std::vector<EntityIndex> organizations;  // what to draw, with their members
   DateSelection when;                      // members at a date, or every membership ever
   DiagramLayout layout = DiagramLayout::kDot;
-  std::optional<std::string> title;        // replaces the default title's first line
+  std::optional<std::string> title;  // replaces the default title's first line
 };
 
 // The diagram as bytes: DOT text, or an SVG, PNG or PDF file. kInvalidInput when an

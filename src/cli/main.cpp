@@ -6,10 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -188,22 +188,25 @@ std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   if (!format && !options.output.empty()) {
     format = orgkg::diagram_format_for(options.output);
     if (!format) {
-      throw Failure{kExitBadInput,
-                    fmt::format("-o {}: unknown diagram format '{}'; use .dot, .svg, .png or .pdf "
-                                "or --format",
-                                options.output, std::filesystem::path(options.output).extension().string())};
+      throw Failure{
+          kExitBadInput,
+          fmt::format("-o {}: unknown diagram format '{}'; use .dot, .svg, .png or .pdf "
+                      "or --format",
+                      options.output, std::filesystem::path(options.output).extension().string())};
     }
   }
   orgkg::DiagramOptions diagram;
-  for (std::size_t i = 0; i < options.names.size(); ++i) diagram.organizations.push_back(runner.entity(graph, i));
+  for (std::size_t i = 0; i < options.names.size(); ++i)
+    diagram.organizations.push_back(runner.entity(graph, i));
   diagram.when = runner.when(DefaultDate::kToday);
   diagram.layout = *orgkg::parse_diagram_layout(options.layout);
   if (!options.title.empty()) diagram.title = options.title;
   orgkg::Result<std::string> bytes =
       orgkg::render_diagram(graph, diagram, format.value_or(orgkg::DiagramFormat::kDot));
   if (!bytes.is_ok()) {
-    throw Failure{bytes.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
-                  bytes.status().message()};
+    throw Failure{
+        bytes.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
+        bytes.status().message()};
   }
   if (options.output.empty()) return std::move(bytes).value();
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);

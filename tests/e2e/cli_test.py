@@ -597,3 +597,69 @@ class LoadTest(unittest.TestCase):
                     break  # the load completed: the knowledge base is the new one
             self.assertIn(True, outcomes)  # the first kill, at once, always leaves the old one
             self.assertEqual(run("check", kb=kb.dir).returncode, 0)
+
+
+class RenderTest(unittest.TestCase):
+    """`render` end to end, and the committed diagrams in graphs/."""
+
+    def test_committed_graphs_are_up_to_date(self):
+        with tempfile.TemporaryDirectory() as out:
+            result = subprocess.run(["bash", os.path.join(SOURCE_DIR, "tools", "render_graphs.sh"),
+                                     BIN, out], capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            committed = sorted(os.listdir(os.path.join(SOURCE_DIR, "graphs")))
+            self.assertEqual(committed, sorted(os.listdir(out)))
+            for name in committed:
+                with open(os.path.join(SOURCE_DIR, "graphs", name), "rb") as a, \
+                        open(os.path.join(out, name), "rb") as b:
+                    self.assertEqual(a.read(), b.read(),
+                                     "graphs/%s is out of date: run tools/render_graphs.sh" % name)
+
+    def test_formats_follow_the_extension_and_files_are_valid(self):
+        import xml.dom.minidom
+        with tempfile.TemporaryDirectory() as out:
+            for extension, magic in (("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF"),
+                                     ("dot", b"digraph")):
+                path = os.path.join(out, "csto." + extension)
+                result = run("render", "csto", "--at", "2017-04-12", "-o", path)
+                self.assertEqual((result.returncode, result.stdout), (0, ""), result.stderr)
+                with open(path, "rb") as f:
+                    self.assertTrue(f.read().startswith(magic), extension)
+            xml.dom.minidom.parse(os.path.join(out, "csto.svg"))
+            dot = run("render", "csto", "cis", "--at", "2010")
+            self.assertTrue(dot.stdout.startswith("digraph orgkg {"))
+            canon = subprocess.run(["dot", "-Tcanon"], input=dot.stdout, capture_output=True,
+                                   text=True, timeout=60)
+            self.assertEqual(canon.returncode, 0, canon.stderr)
+
+    def test_nasty_labels_stay_well_formed(self):
+        import xml.dom.minidom
+        with TempKb(copy_shipped=False) as kb, tempfile.TemporaryDirectory() as out:
+            kb.write("kb.json", json.dumps({"orgkg": 1, "entities": [
+                {"id": "o", "kind": "organization", "name": 'The "Pact" {of} <A&B> \\ Союз 🕊 ]]>'},
+                {"id": "s", "kind": "state", "name": 'Земля \\n "x" <b>&amp;</b> 🌍 \';'}],
+                "facts": [{"subject": "s", "relation": "member_of", "object": "o", "from": "2001"}]},
+                ensure_ascii=False))
+            svg = os.path.join(out, "n.svg")
+            self.assertEqual(run("render", "o", "--at", "2005", "-o", svg, kb=kb.dir).returncode, 0)
+            texts = [node.firstChild.data for node in xml.dom.minidom.parse(svg).getElementsByTagName("text")
+                     if node.firstChild is not None]
+            self.assertIn('The "Pact" {of} <A&B> \\ Союз 🕊 ]]>', texts)
+            self.assertIn('Земля \\n "x" <b>&amp;</b> 🌍 \';', texts)
+            dot = run("render", "o", "--at", "2005", kb=kb.dir)
+            canon = subprocess.run(["dot", "-Tcanon"], input=dot.stdout, capture_output=True,
+                                   text=True, timeout=60)
+            self.assertEqual(canon.returncode, 0, canon.stderr)
+            self.assertEqual(dot.stdout, run("render", "o", "--at", "2005", kb=kb.dir).stdout)
+
+    def test_errors_are_one_line_with_exit_2(self):
+        def one_line(result, text):
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+            self.assertIn(text, result.stderr)
+        one_line(run("render", "CTSO"), "unknown entity 'CTSO'")
+        one_line(run("render", "russia"), "'russia' is a state, not an organization")
+        one_line(run("render", "csto", "-o", "/nonexistent/dir/x.svg"), "/nonexistent/dir/x.svg: cannot write")
+        one_line(run("render", "csto", "-o", "/tmp/x.jpeg"), "unknown diagram format '.jpeg'")
+        one_line(run("render", "csto", "--format", "gif"), "--format")
+        one_line(run("render", "csto", "--layout", "sfdp"), "--layout")
