@@ -20,7 +20,7 @@ for facts in 10000 100000 1000000; do
   fi
   echo "== $facts facts ($(du -h "$kb/generated.json" | cut -f1) of JSON)"
   "$build/tools/orgkg_query_bench" --kb="$kb" --benchmark_min_time=0.5 2>&1 |
-    grep -E '^(knowledge base|[a-z_]+ +[0-9])'
+    grep -E '^(knowledge base|diagram:|[a-z_0-9]+ +[0-9])'
   /usr/bin/time -f "cold CLI 'members org-1 --at 2000': %e s wall, %M KiB peak" \
     "$build/orgkg" --kb "$kb" members org-1 --at 2000 > /dev/null
 done

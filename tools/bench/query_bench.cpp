@@ -11,12 +11,15 @@
 
 #include <chrono>
 #include <cstring>
+#include <set>
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "orgkg/path.h"
 #include "orgkg/query.h"
+#include "orgkg/render.h"
 #include "orgkg/search.h"
 #include "orgkg/store.h"
 #include "orgkg/timeline.h"
@@ -130,6 +133,36 @@ int main(int argc, char** argv) {
   add("search", [&](std::size_t i) {
     return orgkg::search_entities(graph, graph.entity(nth(orgs, i)).name, 10);
   });
+
+  // A diagram of about 200 nodes: the organizations with most members at 2000, added
+  // until they have 190 members between them.
+  orgkg::DiagramOptions diagram;
+  diagram.when = at_2000;
+  {
+    std::vector<std::pair<std::size_t, orgkg::EntityIndex>> by_size;
+    for (orgkg::EntityIndex i = 0; i < graph.entity_count(); ++i) {
+      if (graph.entity(i).kind != orgkg::EntityKind::kOrganization) continue;
+      by_size.emplace_back(orgkg::members(graph, i, at_2000).size(), i);
+    }
+    std::sort(by_size.rbegin(), by_size.rend());
+    std::set<orgkg::EntityIndex> drawn_members;
+    for (const auto& [size, org] : by_size) {
+      if (drawn_members.size() >= 190) break;
+      diagram.organizations.push_back(org);
+      for (const orgkg::FactRow& row : orgkg::members(graph, org, at_2000)) {
+        drawn_members.insert(graph.subject_of(row.fact));
+      }
+    }
+    std::cout << fmt::format("diagram: {} organizations, {} members\n",
+                             diagram.organizations.size(), drawn_members.size());
+  }
+  for (const auto format : {orgkg::DiagramFormat::kDot, orgkg::DiagramFormat::kSvg}) {
+    const char* name = format == orgkg::DiagramFormat::kDot ? "render_200_nodes_dot"
+                                                             : "render_200_nodes_svg";
+    benchmark::RegisterBenchmark(name, [&graph, &diagram, format](benchmark::State& state) {
+      for (auto _ : state) benchmark::DoNotOptimize(orgkg::render_diagram(graph, diagram, format));
+    })->Unit(benchmark::kMillisecond);
+  }
 
   int rest_count = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_count, rest.data());
