@@ -138,7 +138,21 @@ Result<std::string> draw(const Diagram& diagram, DiagramFormat format, DiagramLa
 ParsedDot parse_dot(const std::string& dot) {
   GraphHandle graph(agmemread(dot.c_str()));
   if (!graph) return {};
-  return ParsedDot{true, agnnodes(graph.get()), agnedges(graph.get())};
+  ParsedDot parsed{true, agnnodes(graph.get()), agnedges(graph.get()), {}};
+  const auto get = [](Agedge_t* edge, const char* name) {
+    const char* value = agget(edge, const_cast<char*>(name));
+    return std::string(value != nullptr ? value : "");
+  };
+  for (Agnode_t* node = agfstnode(graph.get()); node != nullptr;
+       node = agnxtnode(graph.get(), node)) {
+    for (Agedge_t* edge = agfstout(graph.get(), node); edge != nullptr;
+         edge = agnxtout(graph.get(), edge)) {
+      parsed.edge_list.push_back(ParsedEdge{agnameof(agtail(edge)), agnameof(aghead(edge)),
+                                            get(edge, "label"), get(edge, "style"),
+                                            get(edge, "color")});
+    }
+  }
+  return parsed;
 }
 
 }  // namespace orgkg::internal

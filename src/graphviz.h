@@ -3,6 +3,7 @@
 #define ORGKG_SRC_GRAPHVIZ_H_
 
 #include <string>
+#include <vector>
 
 #include "diagram.h"
 #include "orgkg/render.h"
@@ -14,11 +15,20 @@ namespace orgkg::internal {
 // `layout` and renders it to SVG, PNG or PDF with gvc. kIo when Graphviz fails.
 Result<std::string> draw(const Diagram& diagram, DiagramFormat format, DiagramLayout layout);
 
-// Whether `dot` text parses with cgraph; the number of nodes and edges it declares.
+// What cgraph reads back from DOT text: whether it parses, its nodes, and each edge with
+// the attributes a diagram sets (for tests and checks of written diagrams).
+struct ParsedEdge {
+  std::string tail;
+  std::string head;
+  std::string label;
+  std::string style;
+  std::string color;
+};
 struct ParsedDot {
   bool ok = false;
   int nodes = 0;
   int edges = 0;
+  std::vector<ParsedEdge> edge_list;
 };
 ParsedDot parse_dot(const std::string& dot);
 

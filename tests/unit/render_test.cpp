@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "diagram.h"
 #include "graphviz.h"
 #include "support/kb_fixture.h"
@@ -55,6 +57,26 @@ TEST_CASE("the CSTO on the seed article's date: members by status, the treaty, a
   CHECK(parsed.nodes == 9 + 3 + 4);
   CHECK(parsed.edges == 8 + 1 + 2);
   CHECK(dot.value().find("members as of 2017-04-12") != std::string::npos);
+
+  // The same, read back from the DOT text by cgraph: an edge per status, styled by it.
+  std::vector<std::string> read_back;
+  for (const internal::ParsedEdge& edge : parsed.edge_list) {
+    if (edge.tail.starts_with("legend.")) continue;
+    read_back.push_back(edge.tail + "->" + edge.head + " [" + edge.style + " " + edge.color + "] " +
+                        edge.label);
+  }
+  std::sort(read_back.begin(), read_back.end());
+  CHECK(read_back == std::vector<std::string>{
+                         "armenia->csto [solid #1f4e79] 1992-05-15–2024-02, at 2017-04-12",
+                         "belarus->csto [solid #1f4e79] since 1993-12-31, at 2017-04-12",
+                         "csto->cst [bold #555555] based on",
+                         "kazakhstan->csto [solid #1f4e79] since 1992-05-15, at 2017-04-12",
+                         "kyrgyzstan->csto [solid #1f4e79] since 1992-05-15, at 2017-04-12",
+                         "russia->csto [solid #1f4e79] since 1992-05-15, at 2017-04-12",
+                         "tajikistan->csto [solid #1f4e79] since 1992-05-15, at 2017-04-12",
+                         "uzbekistan->csto [dashed #c62828] suspended since 2012-06",
+                         "uzbekistan->csto [solid #1f4e79] at 2017-04-12",
+                     });
 }
 
 TEST_CASE("over all time, memberships that ended are grey") {

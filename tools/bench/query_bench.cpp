@@ -9,11 +9,11 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <set>
-#include <algorithm>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -157,8 +157,8 @@ int main(int argc, char** argv) {
                              diagram.organizations.size(), drawn_members.size());
   }
   for (const auto format : {orgkg::DiagramFormat::kDot, orgkg::DiagramFormat::kSvg}) {
-    const char* name = format == orgkg::DiagramFormat::kDot ? "render_200_nodes_dot"
-                                                             : "render_200_nodes_svg";
+    const char* name =
+        format == orgkg::DiagramFormat::kDot ? "render_200_nodes_dot" : "render_200_nodes_svg";
     benchmark::RegisterBenchmark(name, [&graph, &diagram, format](benchmark::State& state) {
       for (auto _ : state) benchmark::DoNotOptimize(orgkg::render_diagram(graph, diagram, format));
     })->Unit(benchmark::kMillisecond);
