@@ -40,17 +40,21 @@ std::string entity_label(const Entity& entity) {
   return fmt::format("{} ({})", entity.name, entity.id.value);
 }
 
+// "TASS 2017-04-12": who publishes a citation's source and when, else the source id.
+std::string who_says(const KnowledgeGraph& graph, const Citation& citation) {
+  const Source* source = graph.find_source(citation.source);
+  if (source == nullptr || !source->publisher) return citation.source;
+  std::string label = *source->publisher;
+  if (source->published) label += ' ' + source->published->to_string();
+  return label;
+}
+
 // "TASS 2017-04-12; Wikipedia": who says so, as a table shows it.
 std::string citation_summary(const KnowledgeGraph& graph, const Fact& fact) {
   std::string summary;
   std::set<std::string> seen;
   for (const Citation& citation : fact.sources) {
-    const Source* source = graph.find_source(citation.source);
-    std::string label = citation.source;
-    if (source != nullptr && source->publisher) {
-      label = *source->publisher;
-      if (source->published) label += ' ' + source->published->to_string();
-    }
+    const std::string label = who_says(graph, citation);
     if (!seen.insert(label).second) continue;
     if (!summary.empty()) summary += "; ";
     summary += label;
@@ -163,12 +167,7 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
 std::vector<std::string> quote_lines(const KnowledgeGraph& graph, const Fact& fact) {
   std::vector<std::string> lines;
   for (const Citation& citation : fact.sources) {
-    const Source* source = graph.find_source(citation.source);
-    std::string who = citation.source;
-    if (source != nullptr && source->publisher) {
-      who = *source->publisher;
-      if (source->published) who += ' ' + source->published->to_string();
-    }
+    const std::string who = who_says(graph, citation);
     lines.push_back(citation.quote ? fmt::format("“{}” — {}", *citation.quote, who) : who);
   }
   if (fact.note) lines.push_back("note: " + *fact.note);
