@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "orgkg/check.h"
+#include "orgkg/extract.h"
 #include "orgkg/load.h"
 #include "orgkg/names.h"
 #include "orgkg/path.h"
@@ -52,6 +53,10 @@ struct Options {
   std::string layout = "dot";
   std::string title;
   std::string diagram_format;
+  std::string source_id;
+  std::string published;
+  std::string publisher;
+  std::string url;
 };
 
 // How a command treats time when neither --at nor --all is given.
@@ -219,6 +224,43 @@ std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   return "";
 }
 
+// `extract`: the document on standard output, or written to -o.
+std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
+  const Options& options = runner.options();
+  orgkg::ArticleInfo article;
+  if (!orgkg::is_valid_entity_id(options.source_id)) {
+    throw Failure{kExitBadInput,
+                  fmt::format("--source: invalid id '{}': use lower-case letters, digits, '_', '.' "
+                              "and '-', starting with a letter or digit",
+                              options.source_id)};
+  }
+  article.source_id = options.source_id;
+  if (!options.published.empty()) {
+    orgkg::Result<orgkg::PartialDate> date = orgkg::PartialDate::parse(options.published);
+    if (!date.is_ok()) throw Failure{kExitBadInput, "--published: " + date.status().message()};
+    article.published = date.value();
+  }
+  if (!options.title.empty()) article.title = options.title;
+  if (!options.publisher.empty()) article.publisher = options.publisher;
+  if (!options.url.empty()) article.url = options.url;
+  orgkg::Result<std::string> text = orgkg::read_file(options.names.at(0));
+  if (!text.is_ok()) throw Failure{kExitBadInput, text.status().message()};
+  orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
+      orgkg::Extractor::create(graph, orgkg::Extractor::default_iso_codes_dir());
+  if (!extractor.is_ok()) throw Failure{kExitEnvironment, extractor.status().message()};
+  const std::string document =
+      orgkg::write_document(extractor.value()->extract(text.value(), article));
+  if (options.output.empty()) return document;
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << document;
+  out.close();
+  if (!out) {
+    throw Failure{kExitBadInput,
+                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
+  }
+  return "";
+}
+
 // The commands: how each registers its options and what it prints.
 struct Command {
   const char* name;
@@ -378,6 +420,19 @@ std::vector<Command> commands() {
          c.add_option("--title", o.title, "the diagram's title (default: what and when)");
        },
        [](const Runner& r, const KnowledgeGraph& g) { return render(r, g); }},
+      {"extract", "propose the facts an article states, as an orgkg/1 document to review and load",
+       [](CLI::App& c, Options& o) {
+         c.add_option("ARTICLE", o.names, "the article, as UTF-8 text")->required()->expected(1);
+         c.add_option("--source", o.source_id, "the id the article gets as a source")->required();
+         c.add_option("--published", o.published,
+                      "its publication date: YYYY, YYYY-MM or YYYY-MM-DD");
+         c.add_option("--title", o.title, "its title");
+         c.add_option("--publisher", o.publisher, "its publisher");
+         c.add_option("--url", o.url, "its address");
+         c.add_option("-o,--output", o.output,
+                      "write the document here instead of standard output");
+       },
+       [](const Runner& r, const KnowledgeGraph& g) { return extract(r, g); }},
       {"stats", "counts of entities, facts, statuses and sources, and the date range",
        [](CLI::App& c, Options& o) { add_format(c, o); },
        [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},

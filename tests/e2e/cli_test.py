@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -663,3 +664,69 @@ class RenderTest(unittest.TestCase):
         one_line(run("render", "csto", "-o", "/tmp/x.jpeg"), "unknown diagram format '.jpeg'")
         one_line(run("render", "csto", "--format", "gif"), "--format")
         one_line(run("render", "csto", "--layout", "sfdp"), "--layout")
+
+
+SEED = os.path.join(SOURCE_DIR, "..", "shared", "seed", "000_b2a763e40a238bef.txt")
+
+
+class ExtractTest(unittest.TestCase):
+    """`extract`: articles to facts that load without edits."""
+
+    def extract(self, path, published, kb=None):
+        result = run("extract", path, "--source", "article-1", "--published", published,
+                     "--publisher", "Test", kb=kb)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    @unittest.skipUnless(os.path.exists(SEED), "../shared/seed is not beside the clone")
+    def test_the_seed_article(self):
+        document = json.loads(self.extract(SEED, "2017-04-12"))
+        facts = {(f["subject"], f["relation"], f.get("object"), f.get("date"), f.get("at"))
+                 for f in document["facts"]}
+        members = {"armenia", "belarus", "kazakhstan", "kyrgyzstan", "russia", "uzbekistan", "tajikistan"}
+        self.assertEqual({f[0] for f in facts if f[1] == "member_of"}, members)
+        self.assertTrue(all(f[2] == "csto" and f[4] == "2017-04-12" for f in facts if f[1] == "member_of"))
+        self.assertIn(("cst", "signed", None, "1992", None), facts)
+        self.assertIn(("csto", "established", None, "2002", None), facts)
+        with open(SEED, "rb") as f:
+            seed = f.read()
+        for fact in document["facts"]:
+            for citation in fact["sources"]:
+                start, end = citation["offset"]
+                self.assertEqual(seed[start:end].decode("utf-8"), citation["quote"])
+
+    @unittest.skipUnless(os.path.exists(SEED), "../shared/seed is not beside the clone")
+    def test_the_seed_against_an_empty_knowledge_base_proposes_entities(self):
+        with TempKb(copy_shipped=False) as kb:
+            document = json.loads(self.extract(SEED, "2017-04-12", kb=kb.dir))
+            kinds = {e["id"]: e["kind"] for e in document["entities"]}
+            self.assertEqual(kinds.get("csto"), "organization")
+            self.assertEqual(kinds.get("collective-security-treaty"), "treaty")
+            self.assertEqual(kinds.get("russia"), "state")
+
+    def test_output_loads_without_edits(self):
+        articles = os.path.join(SOURCE_DIR, "tests", "data", "articles")
+        for name in sorted(os.listdir(articles)):
+            if not name.endswith(".txt"):
+                continue
+            with self.subTest(article=name), TempKb() as kb, tempfile.TemporaryDirectory() as out:
+                batch = os.path.join(out, "extracted.json")
+                with open(batch, "w", encoding="utf-8") as f:
+                    f.write(self.extract(os.path.join(articles, name), "2021-05-12", kb=kb.dir))
+                loaded = run("load", batch, kb=kb.dir)
+                self.assertEqual(loaded.returncode, 0, loaded.stderr + loaded.stdout)
+
+    def test_precision_and_recall_on_our_own_articles(self):
+        result = subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "tools", "extract_eval.py"),
+                                 "--bin", BIN, "--min-precision", "1.0", "--min-recall", "1.0"],
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_errors(self):
+        result = run("extract", "/nonexistent.txt", "--source", "a")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(len(result.stderr.splitlines()), 1)
+        result = run("extract", SEED, "--source", "Bad Id")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--source: invalid id", result.stderr)
+        self.assertEqual(run("extract", SEED).returncode, 2)  # --source is required
