@@ -163,6 +163,28 @@ Result<std::unique_ptr<Extractor>> Extractor::create(const KnowledgeGraph& knowl
       }
     }
   }
+  // Adjectives name a state only before a word that makes them do so ("the Armenian
+  // government suspended…"); ambiguous ones (Georgian, Dominican…) are left out.
+  const std::map<std::string, std::string> adjectives = {
+      {"Armenian", "AM"},  {"Azerbaijani", "AZ"}, {"Belarusian", "BY"}, {"Kazakh", "KZ"},
+      {"Kyrgyz", "KG"},    {"Russian", "RU"},     {"Tajik", "TJ"},      {"Uzbek", "UZ"},
+      {"Turkmen", "TM"},   {"Ukrainian", "UA"},   {"Moldovan", "MD"},   {"Chinese", "CN"},
+      {"French", "FR"},    {"German", "DE"},      {"Italian", "IT"},    {"Spanish", "ES"},
+      {"Polish", "PL"},    {"Swedish", "SE"},     {"Finnish", "FI"},    {"Norwegian", "NO"},
+      {"Hungarian", "HU"}, {"Turkish", "TR"},     {"Iranian", "IR"},    {"Indian", "IN"},
+      {"Pakistani", "PK"}, {"Japanese", "JP"},    {"Canadian", "CA"},   {"Mexican", "MX"},
+      {"Brazilian", "BR"}, {"Cuban", "CU"},       {"Serbian", "RS"},    {"Greek", "GR"},
+      {"Austrian", "AT"},  {"Swiss", "CH"},       {"Dutch", "NL"},      {"Belgian", "BE"},
+      {"Danish", "DK"},    {"Estonian", "EE"},    {"Latvian", "LV"},    {"Lithuanian", "LT"},
+      {"Mongolian", "MN"}, {"Afghan", "AF"},      {"Egyptian", "EG"},   {"Nigerian", "NG"},
+      {"Kenyan", "KE"},    {"Ethiopian", "ET"},   {"American", "US"},   {"British", "GB"}};
+  for (const auto& [adjective, code] : adjectives) {
+    const auto state = by_iso.find(code);
+    if (state == by_iso.end()) continue;
+    for (const char* noun : {"government", "authorities", "leadership", "side", "parliament"}) {
+      gazetteer->add_name(adjective + " " + noun, state->second);
+    }
+  }
   return std::unique_ptr<Extractor>(new Extractor(std::move(gazetteer)));
 }
 

@@ -94,7 +94,10 @@ TEST_CASE("dated events, absolute and relative") {
         "lu entered_into_force date=2001-06-02\n");
 }
 
-TEST_CASE("names: official names, short names and acronyms resolve to one entity") {
+TEST_CASE("names: official names, short names, adjectives and acronyms resolve to one entity") {
+  CHECK(facts_of("The Lake Union (LU) met. The Kenyan government suspended its membership in "
+                 "the LU in 2019, and the Russian language is taught there.") ==
+        "kenya member_of lu suspended from=2019\n");
   CHECK(facts_of("The Lake Union (LU) said the United Republic of Tanzania and the US are "
                  "members of the LU.") ==
         "tanzania member_of lu at=2020-06-15\nunited-states member_of lu at=2020-06-15\n");
