@@ -13,6 +13,7 @@ packages=(
   libcli11-dev         # command-line parsing in src/cli/
   libfmt-dev           # output formatting
   libutf8proc-dev      # Unicode case folding and accent stripping for name lookup
+  zlib1g-dev           # gzip-compressed CSV (Correlates of War import)
   iso-codes            # ISO 3166 state names and codes
   python3              # end-to-end test driver, tools/generate_kb.py
   time                 # /usr/bin/time in tools/run_benchmarks.sh

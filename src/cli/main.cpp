@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "orgkg/check.h"
+#include "orgkg/cow.h"
 #include "orgkg/extract.h"
 #include "orgkg/load.h"
 #include "orgkg/names.h"
@@ -57,6 +58,8 @@ struct Options {
   std::string published;
   std::string publisher;
   std::string url;
+  std::string states_file;
+  std::string igos_file;
 };
 
 // How a command treats time when neither --at nor --all is given.
@@ -222,6 +225,43 @@ std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
                   fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
   }
   return "";
+}
+
+// Writes `text` to -o, or returns it for standard output.
+std::string to_output(const Options& options, std::string text) {
+  if (options.output.empty()) return text;
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    throw Failure{kExitBadInput,
+                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
+  }
+  return "";
+}
+
+// `import cow TABLE`: the document on standard output or in -o; a summary on stderr.
+std::string import(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
+  const Options& options = runner.options();
+  if (options.names.at(0) != "cow") {
+    throw Failure{kExitBadInput,
+                  fmt::format("unknown dataset '{}' (known: cow)", options.names.at(0))};
+  }
+  orgkg::CowImportOptions cow;
+  if (!options.states_file.empty()) cow.states_file = options.states_file;
+  if (!options.igos_file.empty()) cow.igos_file = options.igos_file;
+  orgkg::Result<orgkg::CowImportResult> imported =
+      orgkg::import_cow(options.names.at(1), graph, cow);
+  if (!imported.is_ok()) {
+    throw Failure{
+        imported.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
+        imported.status().message()};
+  }
+  const orgkg::CowImportResult& result = imported.value();
+  std::cerr << fmt::format("orgkg: {} table: {} cells, {} membership intervals, {} new entities\n",
+                           result.layout, result.cells, result.memberships,
+                           result.document.entities.size());
+  return to_output(options, orgkg::write_document(result.document));
 }
 
 // `extract`: the document on standard output, or written to -o.
@@ -433,6 +473,20 @@ std::vector<Command> commands() {
                       "write the document here instead of standard output");
        },
        [](const Runner& r, const KnowledgeGraph& g) { return extract(r, g); }},
+      {"import",
+       "turn a dataset into an orgkg/1 document: 'import cow TABLE' reads the Correlates of War "
+       "IGO v3 data",
+       [](CLI::App& c, Options& o) {
+         c.add_option("DATASET TABLE", o.names,
+                      "the dataset kind (cow) and its table (CSV or CSV.gz)")
+             ->required()
+             ->expected(2);
+         c.add_option("-o,--output", o.output,
+                      "write the document here instead of standard output");
+         c.add_option("--states", o.states_file, "the COW states.csv (default: beside the table)");
+         c.add_option("--igos", o.igos_file, "the COW igos.csv (default: beside the table)");
+       },
+       [](const Runner& r, const KnowledgeGraph& g) { return import(r, g); }},
       {"stats", "counts of entities, facts, statuses and sources, and the date range",
        [](CLI::App& c, Options& o) { add_format(c, o); },
        [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},
