@@ -730,3 +730,76 @@ class ExtractTest(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("--source: invalid id", result.stderr)
         self.assertEqual(run("extract", SEED).returncode, 2)  # --source is required
+
+
+COW = os.path.join(SOURCE_DIR, "..", "shared", "data", "cow-igo-v3")
+
+
+@unittest.skipUnless(os.path.isdir(COW), "../shared/data/cow-igo-v3 is not beside the clone")
+class CowImportTest(unittest.TestCase):
+    """The real Correlates of War tables, imported, loaded and asked, against the raw cells."""
+
+    @classmethod
+    def setUpClass(cls):
+        import gzip
+        cls.kb = tempfile.mkdtemp(prefix="orgkg-cow-")
+        document = os.path.join(cls.kb, "..", os.path.basename(cls.kb) + "-cow.json")
+        result = run("import", "cow", os.path.join(COW, "state_year_formatv3.csv.gz"), "-o", document,
+                     kb=cls.kb)
+        assert result.returncode == 0, result.stderr
+        assert run("load", document, kb=cls.kb).returncode == 0
+        with open(document, encoding="utf-8") as f:
+            imported = json.load(f)
+        cls.state_id = {e["codes"]["cow"]: e["id"] for e in imported["entities"] if e["kind"] == "state"}
+        cls.org_id = {e["codes"]["cow"].lower(): e["id"] for e in imported["entities"]
+                      if e["kind"] == "organization"}
+        with gzip.open(os.path.join(COW, "state_year_formatv3.csv.gz"), "rt", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        cls.header = rows[0]
+        cls.cells = {(int(r[0]), int(r[1])): r for r in rows[1:]}
+        os.remove(document)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.kb)
+
+    def joint_full(self, a, b, year):
+        ra, rb = self.cells.get((a, year)), self.cells.get((b, year))
+        if ra is None or rb is None:
+            return 0
+        return sum(1 for j in range(3, len(self.header)) if ra[j] == "1" and rb[j] == "1")
+
+    def test_joint_full_memberships_match_the_dataset(self):
+        for a, b, year in ((2, 365, 1990), (2, 365, 2010), (365, 371, 2005), (200, 220, 1975),
+                           (2, 20, 1950), (710, 740, 2014)):
+            with self.subTest(a=a, b=b, year=year):
+                result = run("shared", self.state_id[a], self.state_id[b], "--at", str(year),
+                             "--count", "--status", "full", kb=self.kb)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(int(result.stdout), self.joint_full(a, b, year))
+
+    def test_members_of_an_organization_match_the_dataset(self):
+        for ioname, year in (("csto", 2010), ("nato", 1990), ("wpact", 1980), ("eu", 2014)):
+            with self.subTest(ioname=ioname, year=year):
+                column = self.header.index(ioname)
+                expected = {self.state_id[c] for (c, y), row in self.cells.items()
+                            if y == year and row[column] == "1"}
+                result = run("members", self.org_id[ioname], "--at", str(year), "--status", "full",
+                             "--format", "json", kb=self.kb)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                found = {r["entity"] for r in json.loads(result.stdout)["rows"] if r["answer"] == "yes"}
+                self.assertEqual(found, expected)
+
+    def test_import_into_the_shipped_knowledge_base_reuses_its_entities(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "cow.json")
+            self.assertEqual(run("import", "cow", os.path.join(COW, "igo_year_formatv3.csv.gz"),
+                                 "-o", path).returncode, 0)
+            with open(path, encoding="utf-8") as f:
+                imported = json.load(f)
+            ids = {e["id"] for e in imported["entities"]}
+            self.assertNotIn("cow-csto", ids)  # the shipped CSTO, matched by its COW code
+            objects = {f.get("object") for f in imported["facts"]}
+            self.assertIn("csto", objects)
+            with TempKb() as kb:
+                self.assertEqual(run("load", path, kb=kb.dir).returncode, 0)
