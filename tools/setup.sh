@@ -17,6 +17,9 @@ packages=(
   iso-codes            # ISO 3166 state names and codes
   python3              # end-to-end test driver, tools/generate_kb.py
   time                 # /usr/bin/time in tools/run_benchmarks.sh
+  raptor2-utils        # rapper: the end-to-end tests parse the N-Triples export
+  python3-networkx     # the end-to-end tests read the GraphML export (Debian python3)
+  python3-rdflib       # the end-to-end tests parse the N-Triples export
 )
 
 missing=()

@@ -20,6 +20,7 @@
 
 #include "orgkg/check.h"
 #include "orgkg/cow.h"
+#include "orgkg/export.h"
 #include "orgkg/extract.h"
 #include "orgkg/load.h"
 #include "orgkg/names.h"
@@ -487,6 +488,32 @@ std::vector<Command> commands() {
          c.add_option("--igos", o.igos_file, "the COW igos.csv (default: beside the table)");
        },
        [](const Runner& r, const KnowledgeGraph& g) { return import(r, g); }},
+      {"export", "the whole knowledge base as GraphML, RDF N-Triples, CSV or orgkg/1 JSON",
+       [](CLI::App& c, Options& o) {
+         c.add_option("--format", o.diagram_format,
+                      "graphml, ntriples, csv or json (default: from -o, else json)")
+             ->check(CLI::IsMember({"graphml", "ntriples", "nt", "csv", "json"}));
+         c.add_option("-o,--output", o.output, "write here instead of standard output");
+         auto* at =
+             c.add_option("--at", o.at, "only the facts that hold at this date (and the events)");
+         (void)at;
+       },
+       [](const Runner& r, const KnowledgeGraph& g) {
+         const Options& options = r.options();
+         std::string format = options.diagram_format;
+         if (format.empty() && !options.output.empty()) {
+           format = std::filesystem::path(options.output).extension().string();
+           if (!format.empty()) format = format.substr(1);
+         }
+         if (format.empty()) format = "json";
+         const auto parsed = orgkg::parse_export_format(format);
+         if (!parsed)
+           throw Failure{kExitBadInput,
+                         fmt::format("-o {}: unknown export format '{}'; use --format",
+                                     options.output, format)};
+         return to_output(options,
+                          orgkg::export_knowledge_base(g, *parsed, r.when(DefaultDate::kAllTime)));
+       }},
       {"stats", "counts of entities, facts, statuses and sources, and the date range",
        [](CLI::App& c, Options& o) { add_format(c, o); },
        [](const Runner& r, const KnowledgeGraph& g) { return orgkg::format_stats(g, r.format()); }},

@@ -803,3 +803,106 @@ class CowImportTest(unittest.TestCase):
             self.assertIn("csto", objects)
             with TempKb() as kb:
                 self.assertEqual(run("load", path, kb=kb.dir).returncode, 0)
+
+
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def debian_python_has(module):
+    if not os.path.exists(DEBIAN_PYTHON):
+        return False
+    return subprocess.run([DEBIAN_PYTHON, "-c", "import " + module], capture_output=True).returncode == 0
+
+
+class ExportTest(unittest.TestCase):
+    """`export` in four formats, read back by real parsers where the set-up installed them."""
+
+    def export(self, fmt, *extra):
+        result = run("export", "--format", fmt, *extra)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    def relation_facts(self):
+        return [f for f in json.loads(self.export("json"))["facts"] if "object" in f]
+
+    def test_json_round_trips_byte_for_byte(self):
+        first = self.export("json")
+        with TempKb(copy_shipped=False) as kb, tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "export.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(first)
+            self.assertEqual(run("load", path, kb=kb.dir).returncode, 0)
+            second = run("export", "--format", "json", kb=kb.dir).stdout
+            self.assertEqual(second, first)
+            # The same answers from the copy.
+            self.assertEqual(run("members", "csto", "--at", "2017-04-12", "--format", "json", kb=kb.dir).stdout,
+                             run("members", "csto", "--at", "2017-04-12", "--format", "json").stdout)
+
+    def test_csv_has_one_row_per_fact(self):
+        rows = list(csv.DictReader(io.StringIO(self.export("csv"))))
+        facts = json.loads(self.export("json"))["facts"]
+        self.assertEqual(len(rows), len(facts))
+        uzbek = [r for r in rows if r["subject"] == "uzbekistan" and r["object"] == "csto"]
+        self.assertEqual(sorted(r["status"] for r in uzbek), ["full", "full", "full", "suspended"])
+
+    def test_at_a_date_only_facts_that_hold(self):
+        rows = list(csv.DictReader(io.StringIO(self.export("csv", "--at", "1995"))))
+        members = {r["subject"] for r in rows if r["relation"] == "member_of" and r["object"] == "csto"}
+        self.assertIn("georgia", members)
+        self.assertNotIn("cuba", {r["subject"] for r in rows})
+
+    @unittest.skipUnless(shutil.which("rapper"), "rapper (raptor2-utils) is not installed")
+    def test_ntriples_parse_with_rapper(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "kb.nt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.export("ntriples"))
+            result = subprocess.run(["rapper", "-i", "ntriples", "-c", path], capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("returned", result.stderr)
+
+    @unittest.skipUnless(debian_python_has("rdflib"), "python3-rdflib is not installed")
+    def test_ntriples_parse_with_rdflib_and_carry_qualifiers(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "kb.nt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.export("ntriples"))
+            script = (
+                "import rdflib,sys\n"
+                "g=rdflib.Graph(); g.parse(sys.argv[1], format='nt')\n"
+                "v='urn:orgkg:vocab:'\n"
+                "q='SELECT ?start ?status WHERE { ?s <'+v+'subject> <urn:orgkg:entity:uzbekistan> ; "
+                "<'+v+'object> <urn:orgkg:entity:csto> ; <'+v+'status> ?status ; <'+v+'start> ?start }'\n"
+                "rows=sorted((str(r.start), r.start.datatype.split('#')[1], str(r.status)) for r in g.query(q))\n"
+                "print(rows)\n")
+            result = subprocess.run([DEBIAN_PYTHON, "-c", script, path], capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(result.stdout.strip(),
+                             "[('1992-05-15', 'date', 'full'), ('2006-08-16', 'date', 'full'), "
+                             "('2012-06', 'gYearMonth', 'suspended')]")
+
+    @unittest.skipUnless(debian_python_has("networkx"), "python3-networkx is not installed")
+    def test_graphml_reads_in_networkx(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "kb.graphml")
+            self.assertEqual(run("export", "-o", path).returncode, 0)
+            script = (
+                "import networkx as nx,sys,json\n"
+                "g=nx.read_graphml(sys.argv[1], force_multigraph=True)\n"
+                "edges=list(g.edges(keys=True, data=True))\n"
+                "none=[d for *_, d in edges if 'None' in d.values()]\n"
+                "print(json.dumps([g.number_of_nodes(), len(edges), len({k for _,_,k,_ in edges}), len(none), "
+                "g.nodes['csto']['kind'], g.nodes['russia']['code_cow']]))\n")
+            result = subprocess.run([DEBIAN_PYTHON, "-c", script, path], capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            nodes, edges, distinct_ids, nones, kind, cow = json.loads(result.stdout)
+            facts = self.relation_facts()
+            self.assertEqual(edges, len(facts))
+            self.assertEqual(distinct_ids, edges)  # one edge id per fact
+            self.assertEqual(nones, 0)
+            self.assertEqual((kind, cow), ("organization", "365"))
+
+    def test_unknown_format(self):
+        result = run("export", "-o", "/tmp/kb.xlsx")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("unknown export format 'xlsx'", result.stderr)
