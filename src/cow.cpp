@@ -204,11 +204,18 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
     }
   }
   std::map<std::string, IgoInfo> igos;  // by lower-case ioname
-  const auto remember_igo = [&igos](const std::string& ioname, const std::string& name,
-                                    const std::string& start, const std::string& end) {
+  // The full name (longorgname without a trailing "(IONAME)"), unless the table cut it
+  // at 80 characters; then the short name.
+  const auto remember_igo = [&igos](const std::string& ioname, const std::string& short_name,
+                                    const std::string& long_name, const std::string& start,
+                                    const std::string& end) {
     std::string key = ioname;
     std::transform(key.begin(), key.end(), key.begin(),
                    [](unsigned char c) { return std::tolower(c); });
+    std::string name = long_name;
+    const std::string suffix = " (" + ioname + ")";
+    if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+    if (name.empty() || long_name.size() >= 80) name = short_name;
     igos[key] = IgoInfo{ioname, name.empty() ? ioname : name, as_int(start), as_int(end)};
   };
   const std::filesystem::path igos_file = options.igos_file.value_or(dir / "igos.csv");
@@ -217,15 +224,19 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
     if (!igo_rows.is_ok()) return igo_rows.status();
     const internal::CsvRow& head = igo_rows.value().front();
     const auto ioname = column(head, "ioname"), name = column(head, "orgname"),
-               start = column(head, "sdate"), end = column(head, "deaddate");
+               long_name = column(head, "longorgname"), start = column(head, "sdate"),
+               end = column(head, "deaddate");
     if (!ioname || !name || !start || !end) {
       return Status::invalid_input(fmt::format(
           "{}:1: expected columns ioname, orgname, sdate, deaddate", igos_file.string()));
     }
     for (std::size_t r = 1; r < igo_rows.value().size(); ++r) {
       const internal::CsvRow& row = igo_rows.value()[r];
-      if (row.size() > std::max({*ioname, *name, *start, *end}))
-        remember_igo(row[*ioname], row[*name], row[*start], row[*end]);
+      if (row.size() > std::max({*ioname, *name, *start, *end})) {
+        remember_igo(row[*ioname], row[*name],
+                     long_name && *long_name < row.size() ? row[*long_name] : "", row[*start],
+                     row[*end]);
+      }
     }
   }
 
@@ -273,7 +284,8 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
       }
     }
   } else {
-    const auto sdate = column(header, "sdate"), deaddate = column(header, "deaddate");
+    const auto sdate = column(header, "sdate"), deaddate = column(header, "deaddate"),
+               long_name = column(header, "longorgname");
     const std::size_t first_state = 3;
     const std::size_t end_states = sdate.value_or(header.size());
     for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -283,7 +295,10 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
       const auto year = as_int(row[2]);
       if (!year) return bad_row(r + 1, "year must be a number");
       last_year = std::max(last_year, *year);
-      remember_igo(row[0], row[1], sdate ? row[*sdate] : "", deaddate ? row[*deaddate] : "");
+      const auto field = [&row](std::optional<std::size_t> at) {
+        return at && *at < row.size() ? row[*at] : std::string();
+      };
+      remember_igo(row[0], row[1], field(long_name), field(sdate), field(deaddate));
       std::string key = row[0];
       std::transform(key.begin(), key.end(), key.begin(),
                      [](unsigned char ch) { return std::tolower(ch); });

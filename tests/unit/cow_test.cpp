@@ -15,11 +15,12 @@ void write_side_files(const test::TempDir& dir) {
       "2,\"USA\",\"United States of America\",\"usa\",1990,1996,7\n"
       "365,\"RUS\",\"Russia\",\"russia\",1990,1996,7\n"
       "371,\"ARM\",\"Armenia\",\"armenia\",1991,1996,6\n");
-  dir.write("igos.csv",
-            "\"ioname\",\"orgname\",\"longorgname\",\"sdate\",\"deaddate\",\"ionum\",\"igocode\","
-            "\"first_year\",\"last_year\",\"n_years\"\n"
-            "\"ABC\",\"Alpha Body, Commission\",\"Alpha Body\",1990,,1,,1990,1996,7\n"
-            "\"XYZ\",\"Xylo Zone\",\"Xylo Zone\",1992,1995,2,,1992,1995,4\n");
+  dir.write(
+      "igos.csv",
+      "\"ioname\",\"orgname\",\"longorgname\",\"sdate\",\"deaddate\",\"ionum\",\"igocode\","
+      "\"first_year\",\"last_year\",\"n_years\"\n"
+      "\"ABC\",\"Alpha Body, Commission\",\"Alpha Body Commission (ABC)\",1990,,1,,1990,1996,7\n"
+      "\"XYZ\",\"Xylo Zone\",\"Xylo Zone\",1992,1995,2,,1992,1995,4\n");
 }
 
 // The memberships of a document, one line each, sorted.
@@ -105,7 +106,7 @@ TEST_CASE("entities already known are matched by COW code or name, not duplicate
         "russia member_of cow-abc from 1995\n");
   REQUIRE(imported->document.entities.size() == 1);  // only the organization is new
   const Entity& abc = imported->document.entities[0];
-  CHECK(abc.name == "Alpha Body, Commission");
+  CHECK(abc.name == "Alpha Body Commission");  // the full name, without "(ABC)"
   CHECK(abc.aliases == std::vector<std::string>{"ABC"});
 }
 
