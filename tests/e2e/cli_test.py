@@ -790,6 +790,17 @@ class CowImportTest(unittest.TestCase):
                 found = {r["entity"] for r in json.loads(result.stdout)["rows"] if r["answer"] == "yes"}
                 self.assertEqual(found, expected)
 
+    def test_memberships_of_a_state_match_the_dataset(self):
+        for ccode, year in ((365, 2000), (2, 1960), (710, 2014)):
+            with self.subTest(ccode=ccode, year=year):
+                row = self.cells[(ccode, year)]
+                expected = {self.org_id[self.header[j]] for j in range(3, len(self.header)) if row[j] == "1"}
+                result = run("memberships", self.state_id[ccode], "--at", str(year), "--status", "full",
+                             "--format", "json", kb=self.kb)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                found = {r["organization"] for r in json.loads(result.stdout)["rows"] if r["answer"] == "yes"}
+                self.assertEqual(found, expected)
+
     def test_import_into_the_shipped_knowledge_base_reuses_its_entities(self):
         with tempfile.TemporaryDirectory() as out:
             path = os.path.join(out, "cow.json")
