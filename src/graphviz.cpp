@@ -117,7 +117,10 @@ Result<std::string> write_dot(Agraph_t* graph) {
 Result<std::string> draw(const Diagram& diagram, DiagramFormat format, DiagramLayout layout) {
   const GraphHandle graph = build(diagram);
   if (format == DiagramFormat::kDot) return write_dot(graph.get());
-  const ContextHandle context(gvContext());
+  // One context for the whole process: Graphviz 2.43 caches font names in statics that
+  // gvFreeContext frees, so a second context reads freed memory (AddressSanitizer found
+  // it). Rendering stays on one thread, as cgraph requires.
+  static const ContextHandle context(gvContext());
   if (gvLayout(context.get(), graph.get(), layout_name(layout)) != 0) {
     return Status::io(std::string("Graphviz layout '") + layout_name(layout) +
                       "' failed (is the graphviz package installed?)");
