@@ -275,6 +275,8 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
       const auto ccode = as_int(row[0]);
       const auto year = as_int(row[1]);
       if (!ccode || !year) return bad_row(r + 1, "ccode and year must be numbers");
+      if (*year < 1 || *year > 9998)
+        return bad_row(r + 1, fmt::format("year {} is out of range", *year));
       if (states_by_code.count(*ccode) == 0) states_by_code[*ccode] = StateInfo{*ccode, row[2]};
       last_year = std::max(last_year, *year);
       for (std::size_t c = 3; c < header.size(); ++c) {
@@ -294,6 +296,8 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
       if (row.size() < end_states) return bad_row(r + 1, "too few fields");
       const auto year = as_int(row[2]);
       if (!year) return bad_row(r + 1, "year must be a number");
+      if (*year < 1 || *year > 9998)
+        return bad_row(r + 1, fmt::format("year {} is out of range", *year));
       last_year = std::max(last_year, *year);
       const auto field = [&row](std::optional<std::size_t> at) {
         return at && *at < row.size() ? row[*at] : std::string();
@@ -367,7 +371,7 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
     const std::string id = org_id(key);
     for (const auto& [year, relation] : {std::pair{info->second.start, Relation::kEstablished},
                                          std::pair{info->second.end, Relation::kDissolved}}) {
-      if (!year || *year <= 0) continue;
+      if (!year || *year <= 0 || *year > 9999) continue;  // not a year a date can hold
       Fact fact;
       fact.subject.value = id;
       fact.relation = relation;

@@ -450,10 +450,9 @@ class Reader {
       static const std::regex negation(R"(\b(?:not|never|no longer)\b|n't\b)");
       return std::regex_search(std::string(text_.substr(from, position - from)), negation);
     };
-    const bool hedged = std::regex_search(
-        sentence,
-        std::regex(
-            R"(\b(?:plans?|planning|wants?|hopes?|seeks?|considering|could|may|might|would|intends?) (?:to )?(?:join|become)\b)"));
+    static const std::regex hedge(
+        R"(\b(?:plans?|planning|wants?|hopes?|seeks?|considering|could|may|might|would|intends?) (?:to )?(?:join|become)\b)");
+    const bool hedged = std::regex_search(sentence, hedge);
 
     // Dated events, one per verb: the entity named before it, the date around it.
     static const std::regex event_verb(
@@ -575,8 +574,15 @@ class Reader {
           {R"(\bapplied (?:to join|for membership)\b|\bhas applied\b)",
            MembershipStatus::kApplicant, false, true},
       };
-      for (const Change& change : changes) {
-        const std::regex pattern(change.pattern);
+      // Compiled once (thread-safe static initialization): regexes are costly to build.
+      static const std::vector<std::regex> compiled = [] {
+        std::vector<std::regex> patterns;
+        for (const Change& change : changes) patterns.emplace_back(change.pattern);
+        return patterns;
+      }();
+      for (std::size_t which = 0; which < std::size(changes); ++which) {
+        const Change& change = changes[which];
+        const std::regex& pattern = compiled[which];
         std::smatch match;
         if (!std::regex_search(sentence, match, pattern)) continue;
         const std::size_t verb = absolute(static_cast<std::size_t>(match.position(0)));
@@ -643,6 +649,11 @@ class Reader {
     return found;
   }
 
+  static const std::regex& list_separator() {
+    static const std::regex separator(R"(,? (?:and |as well as )?(?:the )?|, )");
+    return separator;
+  }
+
   // The states that form a list starting at `from`: separated only by ", ", " and ",
   // ", and " (or " or ").
   std::vector<const Mention*> consecutive_states(const std::vector<const Mention*>& states,
@@ -651,10 +662,9 @@ class Reader {
     std::size_t expected = from;
     for (const Mention* state : states) {
       const std::string gap(text_.substr(expected, state->start - expected));
-      const bool joins =
-          list.empty()
-              ? gap.find_first_not_of(" ") == std::string::npos || gap == "the "
-              : std::regex_match(gap, std::regex(R"(,? (?:and |as well as )?(?:the )?|, )"));
+      const bool joins = list.empty()
+                             ? gap.find_first_not_of(" ") == std::string::npos || gap == "the "
+                             : std::regex_match(gap, list_separator());
       if (!joins) break;
       list.push_back(state);
       expected = state->end;

@@ -33,9 +33,9 @@ void write_json(std::string& out, const JsonValue& value) {
           out += '{';
           for (std::size_t i = 0; i < v.size(); ++i) {
             if (i != 0) out += ", ";
-            append_json_string(out, v[i].first);
+            append_json_string(out, v[i].key);
             out += ": ";
-            write_json(out, v[i].second);
+            write_json(out, v[i].value);
           }
           out += '}';
         }

@@ -18,10 +18,17 @@
 namespace orgkg::internal {
 
 struct JsonValue;
+struct JsonMember;
 using JsonArray = std::vector<JsonValue>;
-using JsonObject = std::vector<std::pair<std::string, JsonValue>>;
+using JsonObject = std::vector<JsonMember>;  // members in order
 struct JsonValue {
   std::variant<std::monostate, bool, std::int64_t, std::string, JsonArray, JsonObject> value;
+};
+struct JsonMember {
+  JsonMember(std::string member_key, JsonValue member_value)
+      : key(std::move(member_key)), value(std::move(member_value)) {}
+  std::string key;
+  JsonValue value;
 };
 
 JsonValue null_value();

@@ -122,6 +122,12 @@ TEST_CASE("malformed tables are refused with the file and line") {
   REQUIRE_FALSE(short_row.is_ok());
   CHECK(short_row.status().message().find("short.csv:2: expected 4 fields, found 3") !=
         std::string::npos);
+  // Found by fuzz_cow: a year no date can hold.
+  dir.write("year.csv", "\"ccode\",\"year\",\"state\",\"abc\"\n2,19090,\"usa\",1\n");
+  const auto bad_year = import_cow(dir.path() / "year.csv", empty);
+  REQUIRE_FALSE(bad_year.is_ok());
+  CHECK(bad_year.status().message().find("year.csv:2: year 19090 is out of range") !=
+        std::string::npos);
   const auto missing = import_cow(dir.path() / "none.csv", empty);
   REQUIRE_FALSE(missing.is_ok());
   CHECK(missing.status().code() == StatusCode::kIo);
