@@ -29,11 +29,6 @@ constexpr std::array<std::string_view, 10> kFactKeys = {
     "subject", "relation", "object", "status", "date", "from", "until", "at", "sources", "note"};
 constexpr std::array<std::string_view, 3> kCitationKeys = {"source", "quote", "offset"};
 
-// An orgkg/1 document nests six levels deep at most (root, facts, fact, sources,
-// citation, offset); anything far deeper is refused before it costs time or memory.
-constexpr int kMaxDepth = 32;
-constexpr const char* kTooDeep = "nested more than 32 levels deep; orgkg/1 needs at most 6";
-
 // What an object in the document is, judged by where it stands.
 enum class ObjectRole { kRoot, kSource, kEntity, kFact, kCitation, kCodes, kOther };
 
@@ -60,8 +55,8 @@ std::string unknown_word_message(std::string_view what, std::string_view word,
 class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
  public:
   DocumentHandler(std::string_view text, const rapidjson::MemoryStream& stream,
-                  internal::SchemaValidator& validator)
-      : PointerTracker(text, stream), validator_(validator) {}
+                  internal::SchemaValidator& validator, const ReadLimits& limits)
+      : PointerTracker(text, stream), validator_(validator), limits_(limits) {}
 
   Document& document() { return document_; }
   // Set when the handler stopped the parse.
@@ -84,7 +79,17 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
   }
 
   bool on_start_object() {
-    if (depth() > kMaxDepth) return fail(kTooDeep);
+    if (depth() == 3 && ++items_ > limits_.max_items) {
+      return fail_at_object(
+          fmt::format("more than {} sources, entities and facts (--max-items)", limits_.max_items));
+    }
+    // orgkg/1 nests six levels deep at most (root, facts, fact, sources, citation,
+    // offset): anything far deeper is refused before it costs time or memory.
+    if (depth() > limits_.max_depth) {
+      return fail(
+          fmt::format("nested more than {} levels deep (--max-depth); orgkg/1 needs at most 6",
+                      limits_.max_depth));
+    }
     if (!validator_.StartObject()) return fail_schema();
     switch (role_of(depth() - 1)) {
       case ObjectRole::kSource:
@@ -131,7 +136,13 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
   }
 
   bool on_start_array() {
-    if (depth() > kMaxDepth) return fail(kTooDeep);
+    // orgkg/1 nests six levels deep at most (root, facts, fact, sources, citation,
+    // offset): anything far deeper is refused before it costs time or memory.
+    if (depth() > limits_.max_depth) {
+      return fail(
+          fmt::format("nested more than {} levels deep (--max-depth); orgkg/1 needs at most 6",
+                      limits_.max_depth));
+    }
     return validator_.StartArray() || fail_schema();
   }
   bool on_end_array(rapidjson::SizeType elements) {
@@ -162,6 +173,11 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
   }
 
   bool on_string(std::string_view value) {
+    if (value.size() > limits_.max_string_bytes) {
+      return fail(
+          fmt::format("a string of {} bytes is longer than the limit of {} (--max-string-bytes)",
+                      value.size(), limits_.max_string_bytes));
+    }
     const ObjectRole role = role_of(depth() - 1);
     const std::string_view key = current_key();
     // Checks with better messages than the schema's, done before it sees the value.
@@ -364,6 +380,8 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
   }
 
   internal::SchemaValidator& validator_;
+  const ReadLimits& limits_;
+  std::size_t items_ = 0;
   Document document_;
   Source source_;
   Entity entity_;
@@ -375,11 +393,19 @@ class DocumentHandler : public internal::PointerTracker<DocumentHandler> {
 
 }  // namespace
 
-DocumentReadResult read_document(std::string_view text, std::string_view file) {
+DocumentReadResult read_document(std::string_view text, std::string_view file,
+                                 const ReadLimits& limits) {
   DocumentReadResult result;
+  if (text.size() > limits.max_document_bytes) {
+    result.errors.push_back(
+        DocumentError{std::string(file), 0, 0, "",
+                      fmt::format("{} bytes is more than the limit of {} (--max-document-bytes)",
+                                  text.size(), limits.max_document_bytes)});
+    return result;
+  }
   rapidjson::MemoryStream stream(text.data(), text.size());
   internal::SchemaValidator validator(internal::document_schema());
-  DocumentHandler handler(text, stream, validator);
+  DocumentHandler handler(text, stream, validator, limits);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag |
                               rapidjson::kParseValidateEncodingFlag;

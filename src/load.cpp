@@ -48,7 +48,7 @@ Result<LoadResult> load_documents(const std::filesystem::path& dir,
                                   const std::vector<std::filesystem::path>& files,
                                   const LoadOptions& options, std::vector<DocumentError>& errors) {
   // The batch is checked on its own first: no lock is needed to refuse a broken file.
-  Result<std::vector<Document>> batch = read_documents(files, errors);
+  Result<std::vector<Document>> batch = read_documents(files, errors, options.limits);
   if (!batch.is_ok()) return batch.status();
 
   std::error_code error;
@@ -61,7 +61,7 @@ Result<LoadResult> load_documents(const std::filesystem::path& dir,
 
   Result<std::vector<std::filesystem::path>> known_files = list_documents(dir);
   if (!known_files.is_ok()) return known_files.status();
-  Result<std::vector<Document>> known = read_documents(known_files.value(), errors);
+  Result<std::vector<Document>> known = read_documents(known_files.value(), errors, options.limits);
   if (!known.is_ok()) return Status::invalid_input("the knowledge base itself is invalid");
 
   std::vector<std::filesystem::path> all_files = known_files.value();

@@ -206,14 +206,24 @@ Result<std::vector<std::filesystem::path>> list_documents(const std::filesystem:
 }
 
 Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::path>& files,
-                                             std::vector<DocumentError>& errors) {
+                                             std::vector<DocumentError>& errors,
+                                             const ReadLimits& limits) {
   std::vector<Document> documents;
   documents.reserve(files.size());
   const std::size_t errors_before = errors.size();
   for (const std::filesystem::path& file : files) {
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(file, size_error);
+    if (!size_error && size > limits.max_document_bytes) {
+      errors.push_back(DocumentError{file.string(), 0, 0, "",
+                                     fmt::format("{} bytes is more than the limit of {} "
+                                                 "(--max-document-bytes)",
+                                                 size, limits.max_document_bytes)});
+      continue;
+    }
     Result<std::string> text = read_file(file);
     if (!text.is_ok()) return text.status();
-    DocumentReadResult read = read_document(text.value(), file.string());
+    DocumentReadResult read = read_document(text.value(), file.string(), limits);
     if (!read.document) {
       errors.insert(errors.end(), read.errors.begin(), read.errors.end());
       continue;
@@ -225,10 +235,11 @@ Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::
 }
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem::path& dir,
-                                                           std::vector<DocumentError>& errors) {
+                                                           std::vector<DocumentError>& errors,
+                                                           const ReadLimits& limits) {
   Result<std::vector<std::filesystem::path>> files = list_documents(dir);
   if (!files.is_ok()) return files.status();
-  Result<std::vector<Document>> documents = read_documents(files.value(), errors);
+  Result<std::vector<Document>> documents = read_documents(files.value(), errors, limits);
   if (!documents.is_ok()) return documents.status();
   Result<KnowledgeGraph> graph = link(std::move(documents).value(), files.value(), errors);
   if (!graph.is_ok()) return graph.status();

@@ -45,8 +45,18 @@ struct DocumentReadResult {
   std::vector<DocumentError> errors;  // syntax and schema errors stop at the first one
 };
 
+// Limits that keep hostile input from exhausting the machine. Each default is far above
+// what real documents need; the command line's --max-… flags raise them.
+struct ReadLimits {
+  std::size_t max_document_bytes = std::size_t{1} << 30;  // 1 GiB of JSON per document
+  int max_depth = 32;                                     // orgkg/1 nests 6 levels deep
+  std::size_t max_string_bytes = std::size_t{1} << 16;    // 64 KiB per string
+  std::size_t max_items = 10'000'000;                     // sources + entities + facts per document
+};
+
 // Parses and validates `text`; `file` names it in errors.
-DocumentReadResult read_document(std::string_view text, std::string_view file);
+DocumentReadResult read_document(std::string_view text, std::string_view file,
+                                 const ReadLimits& limits = {});
 
 // The canonical text of a document. read_document(write_document(d)) gives d back, and
 // write_document(read_document(t)) == t when t is canonical.

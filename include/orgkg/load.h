@@ -25,6 +25,7 @@ namespace orgkg {
 struct LoadOptions {
   bool dry_run = false;  // validate and report, write nothing
   bool strict = false;   // refuse the batch when it brings a contradiction
+  ReadLimits limits;     // for the batch and the knowledge base
 };
 
 struct LoadResult {

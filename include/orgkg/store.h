@@ -27,7 +27,8 @@ class KnowledgeBase {
   // (message names it), or kInvalidInput after appending one DocumentError per problem to
   // `errors`: syntax, schema, conflicting redefinitions, unknown references, collisions.
   static Result<std::unique_ptr<KnowledgeBase>> open(const std::filesystem::path& dir,
-                                                     std::vector<DocumentError>& errors);
+                                                     std::vector<DocumentError>& errors,
+                                                     const ReadLimits& limits = {});
 
   // Links documents already read into a graph, applying the same rules as open().
   // `files[i]` names `documents[i]` in errors, and its text is re-read only to locate
@@ -64,8 +65,10 @@ Result<std::vector<std::filesystem::path>> list_documents(const std::filesystem:
 // Reads and validates each file on its own (syntax, schema, the rules of one document).
 // Returns the documents, or kInvalidInput after appending every file's first error to
 // `errors`; kIo when a file cannot be read.
+// A file larger than limits.max_document_bytes is refused before it is read.
 Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::path>& files,
-                                             std::vector<DocumentError>& errors);
+                                             std::vector<DocumentError>& errors,
+                                             const ReadLimits& limits = {});
 
 }  // namespace orgkg
 

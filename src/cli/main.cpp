@@ -61,6 +61,8 @@ struct Options {
   std::string url;
   std::string states_file;
   std::string igos_file;
+  orgkg::ReadLimits limits;
+  std::size_t max_article_bytes = std::size_t{1} << 24;  // 16 MiB
 };
 
 // How a command treats time when neither --at nor --all is given.
@@ -170,7 +172,7 @@ class Runner {
   int open() {
     std::vector<orgkg::DocumentError> errors;
     orgkg::Result<std::unique_ptr<orgkg::KnowledgeBase>> kb =
-        orgkg::KnowledgeBase::open(kb_dir_, errors);
+        orgkg::KnowledgeBase::open(kb_dir_, errors, options_.limits);
     if (kb.is_ok()) {
       kb_ = std::move(kb).value();
       return kExitOk;
@@ -284,6 +286,13 @@ std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   if (!options.title.empty()) article.title = options.title;
   if (!options.publisher.empty()) article.publisher = options.publisher;
   if (!options.url.empty()) article.url = options.url;
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(options.names.at(0), size_error);
+  if (!size_error && size > options.max_article_bytes) {
+    throw Failure{kExitBadInput,
+                  fmt::format("{}: {} bytes is more than the limit of {} (--max-article-bytes)",
+                              options.names.at(0), size, options.max_article_bytes)};
+  }
   orgkg::Result<std::string> text = orgkg::read_file(options.names.at(0));
   if (!text.is_ok()) throw Failure{kExitBadInput, text.status().message()};
   orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
@@ -527,6 +536,7 @@ int run_load(const std::string& kb_dir, const Options& options) {
   orgkg::LoadOptions load_options;
   load_options.dry_run = options.dry_run;
   load_options.strict = options.strict;
+  load_options.limits = options.limits;
   std::vector<orgkg::DocumentError> errors;
   try {
     orgkg::Result<orgkg::LoadResult> result =
@@ -556,7 +566,7 @@ std::optional<std::string> unknown_command(const std::vector<Command>& known, in
   for (const Command& command : known) names.push_back(command.name);
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--kb") {
+    if (arg == "--kb" || (arg.starts_with("--max-") && arg.find('=') == std::string_view::npos)) {
       ++i;  // its value
       continue;
     }
@@ -584,6 +594,16 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> known = commands();
   Options options;
+  // Limits on hostile input: every document read, and articles.
+  app.add_option("--max-document-bytes", options.limits.max_document_bytes,
+                 "largest JSON document read (default 1 GiB)");
+  app.add_option("--max-string-bytes", options.limits.max_string_bytes,
+                 "longest JSON string (default 65536)");
+  app.add_option("--max-items", options.limits.max_items,
+                 "most sources, entities and facts in one document (default 10000000)");
+  app.add_option("--max-depth", options.limits.max_depth, "deepest JSON nesting (default 32)");
+  app.add_option("--max-article-bytes", options.max_article_bytes,
+                 "largest article extract reads (default 16 MiB)");
   std::vector<CLI::App*> parsers;
   for (const Command& command : known) {
     CLI::App* parser = app.add_subcommand(command.name, command.help);

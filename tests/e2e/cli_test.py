@@ -917,3 +917,27 @@ class ExportTest(unittest.TestCase):
         result = run("export", "-o", "/tmp/kb.xlsx")
         self.assertEqual(result.returncode, 2)
         self.assertIn("unknown export format 'xlsx'", result.stderr)
+
+
+class LimitsTest(unittest.TestCase):
+    """Limits on hostile input, raised by flags."""
+
+    def test_flags_set_the_limits(self):
+        with TempKb() as kb, tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "long.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(json.dumps({"orgkg": 1, "sources": [{"id": "s", "title": "x" * 100}]}))
+            before = kb.snapshot()
+            refused = run("--max-string-bytes", "50", "load", path, kb=kb.dir)
+            self.assertEqual(refused.returncode, 2)
+            self.assertIn("longer than the limit of 50 (--max-string-bytes)", refused.stderr)
+            self.assertEqual(kb.snapshot(), before)
+            self.assertEqual(run("--max-document-bytes", "100", "members", "csto", kb=kb.dir).returncode, 2)
+            self.assertEqual(run("load", path, kb=kb.dir).returncode, 0)
+            article = os.path.join(out, "a.txt")
+            with open(article, "w", encoding="utf-8") as f:
+                f.write("The Lake Union (LU) met. " * 100)
+            big = run("--max-article-bytes", "1000", "extract", article, "--source", "a")
+            self.assertEqual(big.returncode, 2)
+            self.assertIn("(--max-article-bytes)", big.stderr)
+            self.assertEqual(run("extract", article, "--source", "a").returncode, 0)

@@ -170,7 +170,7 @@ TEST_CASE("deep nesting is refused without exhausting the stack") {
                     nested + "}}]}") ==
         "doc.json:1:112: "
         "/entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
-        "nested more than 32 levels deep; orgkg/1 needs at most 6");
+        "nested more than 32 levels deep (--max-depth); orgkg/1 needs at most 6");
   CHECK(first_error("{\"orgkg\": 1, \"entities\": " + nested + "}") ==
         "doc.json:1:27: /entities/0: wrong type: expected an object");
   // Unterminated nesting: a syntax error at the end, not a crash.
@@ -180,7 +180,7 @@ TEST_CASE("deep nesting is refused without exhausting the stack") {
                     std::string(depth, '[')) ==
         "doc.json:1:112: "
         "/entities/0/codes/a/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0: "
-        "nested more than 32 levels deep; orgkg/1 needs at most 6");
+        "nested more than 32 levels deep (--max-depth); orgkg/1 needs at most 6");
 }
 
 TEST_CASE("a valid document reads into its items") {
@@ -255,6 +255,37 @@ TEST_CASE("locate_json_pointer finds values, containers and escaped keys") {
   CHECK_FALSE(locate_json_pointer(text, "/zz").has_value());
   const DocumentError error = error_at_pointer(text, "f.json", "/d", "bad");
   CHECK(error.to_string() == "f.json:2:7: /d: bad");
+}
+
+}  // namespace
+}  // namespace orgkg
+
+namespace orgkg {
+namespace {
+
+TEST_CASE("limits on hostile input, each with its error and a way to raise it") {
+  ReadLimits small;
+  small.max_string_bytes = 8;
+  small.max_items = 2;
+  small.max_depth = 4;
+  small.max_document_bytes = 400;
+  const auto first = [&small](const std::string& text) {
+    const DocumentReadResult read = read_document(text, "doc.json", small);
+    return read.errors.empty() ? std::string("no error") : read.errors.front().to_string();
+  };
+  CHECK(first(R"({"orgkg": 1, "sources": [{"id": "s", "title": "a title too long"}]})") ==
+        "doc.json:1:47: /sources/0/title: a string of 16 bytes is longer than the limit of 8 "
+        "(--max-string-bytes)");
+  CHECK(first(R"({"orgkg": 1, "sources": [{"id": "a"}, {"id": "b"}, {"id": "c"}]})") ==
+        "doc.json:1:52: /sources/2: more than 2 sources, entities and facts (--max-items)");
+  CHECK(
+      first(
+          R"({"orgkg": 1, "entities": [{"id": "x", "kind": "state", "name": "X", "codes": {"a": [[1]]}}]})") ==
+      "doc.json:1:84: /entities/0/codes/a/0: nested more than 4 levels deep (--max-depth); "
+      "orgkg/1 needs at most 6");
+  CHECK(first(std::string(401, ' ')) ==
+        "doc.json: 401 bytes is more than the limit of 400 (--max-document-bytes)");
+  CHECK(first(R"({"orgkg": 1, "sources": [{"id": "a"}, {"id": "b"}]})") == "no error");
 }
 
 }  // namespace
