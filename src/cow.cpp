@@ -277,7 +277,7 @@ Result<CowImportResult> import_cow(const std::filesystem::path& table,
       if (!ccode || !year) return bad_row(r + 1, "ccode and year must be numbers");
       if (*year < 1 || *year > 9998)
         return bad_row(r + 1, fmt::format("year {} is out of range", *year));
-      if (states_by_code.count(*ccode) == 0) states_by_code[*ccode] = StateInfo{*ccode, row[2]};
+      states_by_code.try_emplace(*ccode, StateInfo{*ccode, row[2]});
       last_year = std::max(last_year, *year);
       for (std::size_t c = 3; c < header.size(); ++c) {
         ++result.cells;

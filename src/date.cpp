@@ -78,7 +78,7 @@ DaySpan PartialDate::span() const {
     case DatePrecision::kYear:
       return {to_day_number(year_, 1, 1), to_day_number(year_, 12, 31)};
     case DatePrecision::kMonth: {
-      const auto month = static_cast<unsigned>(month_);
+      const auto month = static_cast<unsigned>(static_cast<unsigned char>(month_));
       return {to_day_number(year_, month, 1),
               to_day_number(year_, month, last_day_of_month(year_, month))};
     }

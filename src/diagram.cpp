@@ -115,7 +115,7 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
   Diagram diagram;
   std::set<EntityIndex> placed;
   std::vector<EntityIndex> extra_nodes;  // treaties and predecessors, in order met
-  const auto add_node = [&](EntityIndex index, std::string label) {
+  const auto add_node = [&](EntityIndex index, const std::string& label) {
     if (!placed.insert(index).second) return;
     const Entity& entity = graph.entity(index);
     DiagramNode node{entity.id.value, node_style(entity.kind), ""};
@@ -193,6 +193,7 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     }
   }
   std::vector<std::pair<std::uint32_t, EntityIndex>> member_nodes;
+  member_nodes.reserve(memberships.size());
   for (const auto& [key, edge] : memberships)
     member_nodes.emplace_back(key.member_rank, edge.member);
   std::sort(member_nodes.begin(), member_nodes.end());
@@ -205,7 +206,7 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
     std::string label;
     for (const std::string& part : edge.ranges) label += (label.empty() ? "" : ", ") + part;
     if (key.status != MembershipStatus::kFull)
-      label = std::string(status_name(key.status)) + " " + label;
+      label = fmt::format("{} {}", status_name(key.status), label);
     if (edge.maybe) label += " (?)";
     DiagramEdge drawn{graph.entity(edge.member).id.value, graph.entity(edge.org).id.value,
                       edge_style(key.status, ended), ""};

@@ -74,7 +74,7 @@ Status write_file_atomically(const std::filesystem::path& target, std::string_vi
   FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return io_error(temporary, "cannot create");
   const auto fail = [&temporary](std::string_view what) {
-    const Status status = io_error(temporary, what);
+    Status status = io_error(temporary, what);
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
     return status;

@@ -663,7 +663,7 @@ class Reader {
     for (const Mention* state : states) {
       const std::string gap(text_.substr(expected, state->start - expected));
       const bool joins = list.empty()
-                             ? gap.find_first_not_of(" ") == std::string::npos || gap == "the "
+                             ? gap.find_first_not_of(' ') == std::string::npos || gap == "the "
                              : std::regex_match(gap, list_separator());
       if (!joins) break;
       list.push_back(state);

@@ -159,7 +159,7 @@ Report membership_report(const KnowledgeGraph& graph, const std::vector<FactRow>
     if (!when.at) report.cells.back().erase(report.cells.back().begin() + 2);
     any_disputed |= row.disputed;
   }
-  if (any_disputed) report.footer.push_back(kDisputedFootnote);
+  if (any_disputed) report.footer.emplace_back(kDisputedFootnote);
   return report;
 }
 
@@ -291,7 +291,7 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
   report.heading.push_back(
       fmt::format("  members:  {} {}", profile.members_count, when_phrase(when)));
   report.heading.push_back(fmt::format("  sources:  {}", profile.sources_count));
-  report.heading.push_back("");
+  report.heading.emplace_back();
   report.empty_message =
       fmt::format("No fact about {} is known {}.", entity.name, when_phrase(when));
 
@@ -438,7 +438,7 @@ std::string format_common(const KnowledgeGraph& graph, std::span<const EntityInd
         {entity.name, grouped_answer_cell(row), std::to_string(row.facts.size())});
     any_disputed |= row.disputed;
   }
-  if (any_disputed) report.footer.push_back(kDisputedFootnote);
+  if (any_disputed) report.footer.emplace_back(kDisputedFootnote);
   return render(report, format);
 }
 
@@ -490,7 +490,7 @@ std::string format_shared(const KnowledgeGraph& graph, EntityIndex a, EntityInde
       any_disputed |= row.disputed;
     }
   }
-  if (any_disputed) report.footer.push_back(kDisputedFootnote);
+  if (any_disputed) report.footer.emplace_back(kDisputedFootnote);
   if (when.at && possible > 0) {
     report.footer.push_back(fmt::format("{} certain, {} possible (maybe)", sure, possible));
   }

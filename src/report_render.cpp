@@ -91,7 +91,8 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   std::string line;
   std::size_t line_width = 0;
   std::istringstream words(text);
-  for (std::string word; words >> word;) {
+  std::string word;
+  while (words >> word) {
     const std::size_t word_width = display_width(word);
     if (line_width > 0 && line_width + 1 + word_width > width) {
       lines.push_back(line);
@@ -197,8 +198,11 @@ JsonValue number(std::size_t n) { return JsonValue{static_cast<std::int64_t>(n)}
 
 // Display width of UTF-8 text, in code points (good enough for names in any script).
 std::size_t display_width(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++width;  // not a continuation byte
+  }
+  return width;
 }
 
 std::string render(const Report& report, OutputFormat format) {

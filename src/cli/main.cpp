@@ -298,8 +298,7 @@ std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
       orgkg::Extractor::create(graph, orgkg::Extractor::default_iso_codes_dir());
   if (!extractor.is_ok()) throw Failure{kExitEnvironment, extractor.status().message()};
-  const std::string document =
-      orgkg::write_document(extractor.value()->extract(text.value(), article));
+  std::string document = orgkg::write_document(extractor.value()->extract(text.value(), article));
   if (options.output.empty()) return document;
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   out << document;
@@ -563,7 +562,7 @@ int run_load(const std::string& kb_dir, const Options& options) {
 std::optional<std::string> unknown_command(const std::vector<Command>& known, int argc,
                                            char** argv) {
   std::vector<std::string_view> names = {"load"};
-  for (const Command& command : known) names.push_back(command.name);
+  for (const Command& command : known) names.emplace_back(command.name);
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--kb" || (arg.starts_with("--max-") && arg.find('=') == std::string_view::npos)) {
