@@ -18,6 +18,7 @@ CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORGKG_B
 cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}" > /dev/null
 export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/ubsan.supp"
 for target in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$target
   mkdir -p "$corpus" build-fuzz/findings/$target

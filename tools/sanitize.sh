@@ -11,5 +11,5 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DORGKG_BUILD_BENCHMARKS=O
 cmake --build build-sanitize -j2
 export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizers/ubsan.supp"
 ctest --test-dir build-sanitize --output-on-failure -j2
