@@ -191,6 +191,19 @@ class Runner {
   mutable int exit_code_ = kExitOk;
 };
 
+// Writes `text` to -o, or returns it for standard output.
+std::string to_output(const Options& options, std::string text) {
+  if (options.output.empty()) return text;
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    throw Failure{kExitBadInput,
+                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
+  }
+  return "";
+}
+
 // `render`: the diagram's bytes on standard output, or written to -o (then nothing is
 // printed).
 std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
@@ -219,28 +232,7 @@ std::string render(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
         bytes.status().code() == orgkg::StatusCode::kIo ? kExitEnvironment : kExitBadInput,
         bytes.status().message()};
   }
-  if (options.output.empty()) return std::move(bytes).value();
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << bytes.value();
-  out.close();
-  if (!out) {
-    throw Failure{kExitBadInput,
-                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
-  }
-  return "";
-}
-
-// Writes `text` to -o, or returns it for standard output.
-std::string to_output(const Options& options, std::string text) {
-  if (options.output.empty()) return text;
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    throw Failure{kExitBadInput,
-                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
-  }
-  return "";
+  return to_output(options, std::move(bytes).value());
 }
 
 // `import cow TABLE`: the document on standard output or in -o; a summary on stderr.
@@ -298,16 +290,8 @@ std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
       orgkg::Extractor::create(graph, orgkg::Extractor::default_iso_codes_dir());
   if (!extractor.is_ok()) throw Failure{kExitEnvironment, extractor.status().message()};
-  std::string document = orgkg::write_document(extractor.value()->extract(text.value(), article));
-  if (options.output.empty()) return document;
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << document;
-  out.close();
-  if (!out) {
-    throw Failure{kExitBadInput,
-                  fmt::format("-o {}: cannot write: {}", options.output, std::strerror(errno))};
-  }
-  return "";
+  return to_output(options,
+                   orgkg::write_document(extractor.value()->extract(text.value(), article)));
 }
 
 // The commands: how each registers its options and what it prints.
