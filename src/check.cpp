@@ -58,7 +58,7 @@ class Checker {
     found_.push_back(Contradiction{kind, std::move(message), std::move(facts)});
   }
 
-  const std::string& name(EntityIndex entity) const { return graph_.entity(entity).name; }
+  std::string_view name(EntityIndex entity) const { return graph_.entity_name(entity); }
 
   // Two dates of one event whose spans do not meet ("2002" and "2002-10-07" agree).
   void check_events(EntityIndex entity) {
@@ -83,13 +83,13 @@ class Checker {
   // earliest possible dissolution; memberships may start from the signing of a treaty the
   // organization is based on.
   void check_memberships_of_organization(EntityIndex organization) {
-    const std::vector<KnowledgeGraph::FactLink> links =
+    const std::span<const KnowledgeGraph::FactLink> links =
         graph_.links_into(organization, Relation::kMemberOf);
     if (links.empty()) return;
     std::optional<FactIndex> established;
     std::optional<FactIndex> dissolved;
     for (const FactIndex event : graph_.events_of(organization)) {  // in date order
-      const Relation relation = graph_.fact(event).relation;
+      const Relation relation = graph_.relation_of(event);
       if (relation == Relation::kEstablished && !established) established = event;
       if (relation == Relation::kDissolved) dissolved = event;
     }

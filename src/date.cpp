@@ -62,6 +62,19 @@ Result<PartialDate> PartialDate::parse(std::string_view text) {
   return PartialDate(*year, *month, *day, DatePrecision::kDay);
 }
 
+std::optional<PartialDate> PartialDate::unpack(std::uint32_t packed) {
+  const auto year = static_cast<int>(packed / 512);
+  const auto month = static_cast<int>(packed / 32 % 16);
+  const auto day = static_cast<int>(packed % 32);
+  if (year < 1 || year > 9999 || month > 12 || (month == 0 && day != 0)) return std::nullopt;
+  if (month == 0) return PartialDate(year, 0, 0, DatePrecision::kYear);
+  if (day == 0) return PartialDate(year, month, 0, DatePrecision::kMonth);
+  if (static_cast<unsigned>(day) > last_day_of_month(year, static_cast<unsigned>(month))) {
+    return std::nullopt;
+  }
+  return PartialDate(year, month, day, DatePrecision::kDay);
+}
+
 PartialDate PartialDate::from_day(DayNumber day) {
   const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
   return PartialDate(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),

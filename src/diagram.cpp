@@ -134,18 +134,18 @@ Diagram build_diagram(const KnowledgeGraph& graph, const DiagramOptions& options
       const EntityIndex other = *graph.object_of(index);
       std::string label = entity_label(graph.entity(other));
       // Its signing or founding, at the finest precision known.
-      const Fact* beginning = nullptr;
+      std::optional<FactIndex> beginning;
       for (const FactIndex event : graph.events_of(other)) {
-        const Fact& happened = graph.fact(event);
-        if (happened.relation != Relation::kSigned && happened.relation != Relation::kEstablished)
-          continue;
-        if (beginning == nullptr || beginning->date->precision() < happened.date->precision()) {
-          beginning = &happened;
+        const Relation relation = graph.relation_of(event);
+        if (relation != Relation::kSigned && relation != Relation::kEstablished) continue;
+        if (!beginning || graph.event_date_of(*beginning)->precision() <
+                              graph.event_date_of(event)->precision()) {
+          beginning = event;
         }
       }
-      if (beginning != nullptr) {
-        label += fmt::format("\n{} {}", relation_name(beginning->relation),
-                             beginning->date->to_string());
+      if (beginning) {
+        label += fmt::format("\n{} {}", relation_name(graph.relation_of(*beginning)),
+                             graph.event_date_of(*beginning)->to_string());
       }
       add_node(other, label);
       const bool based_on = fact.relation == Relation::kBasedOn;

@@ -148,7 +148,7 @@ std::string ntriples(const KnowledgeGraph& graph, const std::vector<FactIndex>& 
   };
   const std::string rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
   const std::string label = "<http://www.w3.org/2000/01/rdf-schema#label>";
-  for (const Source* source : graph.sources()) {
+  for (const std::optional<Source> source : graph.sources()) {
     const std::string s = source_iri(source->id);
     triple(s, rdf_type, term("Source"));
     if (source->title) triple(s, label, literal(*source->title));
@@ -255,7 +255,7 @@ std::string export_knowledge_base(const KnowledgeGraph& graph, ExportFormat form
       break;
   }
   Document document;
-  for (const Source* source : graph.sources()) document.sources.push_back(*source);
+  document.sources = graph.sources();
   for (EntityIndex e = 0; e < graph.entity_count(); ++e)
     document.entities.push_back(graph.entity(e));
   for (const FactIndex index : facts) document.facts.push_back(graph.fact(index));

@@ -1,319 +1,224 @@
+// The query phase of KnowledgeGraph: every call reads the flat tables of graph_tables.h,
+// whether they were built in memory (graph_build.cpp) or mapped from a snapshot.
 #include "orgkg/graph.h"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cassert>
 #include <limits>
-#include <unordered_map>
-#include <utility>
+#include <memory>
 
-#include "graph_storage.h"
+#include "graph_impl.h"
+#include "link_graph.h"
 #include "orgkg/names.h"
 
 namespace orgkg {
 namespace {
 
-constexpr EntityIndex kNoEntity = std::numeric_limits<EntityIndex>::max();
+using internal::BuildState;
+using internal::FactRecord;
+using internal::GraphTables;
+using internal::NameKeyRecord;
 
-// Which text of an entity a lookup key folds from.
-constexpr std::int32_t kIdText = -2;
-constexpr std::int32_t kNameText = -1;  // aliases are 0, 1, …
+std::optional<PartialDate> unpack(internal::PackedDate date) {
+  if (date == 0) return std::nullopt;
+  return PartialDate::unpack(date);
+}
 
-// A sort key for dates: first day, then precision (coarser first); absent dates first.
-std::int64_t date_key(const std::optional<PartialDate>& date) {
-  if (!date) return std::numeric_limits<std::int64_t>::min();
-  return static_cast<std::int64_t>(date->span().first) * 4 + static_cast<int>(date->precision());
+std::optional<std::string> optional_text(const GraphTables& tables,
+                                         const internal::StringRef& ref) {
+  if (!ref.present()) return std::nullopt;
+  return std::string(tables.text(ref));
+}
+
+Source source_of(const GraphTables& tables, std::uint32_t index) {
+  const internal::SourceRecord& record = tables.sources[index];
+  return Source{std::string(tables.text(record.id)), optional_text(tables, record.title),
+                optional_text(tables, record.publisher), unpack(record.published),
+                optional_text(tables, record.url)};
+}
+
+// Binary search of `order` (indexes sorted by the bytes `key_of` gives) for `wanted`.
+template <typename KeyOf>
+std::optional<std::uint32_t> search_sorted(std::span<const std::uint32_t> order,
+                                           std::string_view wanted, KeyOf key_of) {
+  const auto found = std::lower_bound(
+      order.begin(), order.end(), wanted,
+      [&key_of](std::uint32_t index, std::string_view text) { return key_of(index) < text; });
+  if (found == order.end() || key_of(*found) != wanted) return std::nullopt;
+  return *found;
 }
 
 }  // namespace
 
-struct KnowledgeGraph::Impl {
-  internal::StorageGraph graph;
-  std::vector<Entity> entities;
-  std::vector<Fact> facts;
-  std::vector<EntityIndex> fact_subject;
-  std::vector<EntityIndex> fact_object;  // kNoEntity for events
-  std::vector<Source> sources;
-  std::unordered_map<std::string, EntityIndex> by_id;
-  std::unordered_map<std::string, EntityIndex> by_folded_name;  // ids, names and aliases
-  struct StoredKey {
-    std::string folded;
-    EntityIndex entity;
-    std::int32_t text;  // kIdText, kNameText or an alias index
-  };
-  std::vector<StoredKey> name_keys;
-  std::vector<std::string> folded_name;  // per entity, for name ranks
-  std::vector<std::uint32_t> name_rank;  // per entity, set by finish_build()
-  std::unordered_map<std::string, std::size_t> source_by_id;
-  std::unordered_map<std::string, FactIndex> fact_by_identity;
-  GraphCounts counts;
-  bool built = true;  // an empty graph is built
+std::size_t KnowledgeGraph::entity_count() const { return impl_->tables.entities.size(); }
+std::size_t KnowledgeGraph::fact_count() const { return impl_->tables.facts.size(); }
+std::size_t KnowledgeGraph::source_count() const { return impl_->tables.sources.size(); }
 
-  // The adjacency index built by finish_build(): every end of every entity-relation fact,
-  // grouped by entity (entity e's ends are links[link_start[e] .. link_start[e + 1]]) and
-  // ordered by the other entity's name rank, then date. Contiguous, so that listing an
-  // entity's facts reads one block of memory.
-  struct StoredLink {
-    FactIndex fact;
-    EntityIndex other;
-    Relation relation;
-    MembershipStatus status;
-    bool backward;
-    ValiditySpans validity;  // a copy, so that answering reads the index sequentially
-  };
-  std::vector<std::size_t> link_start;
-  std::vector<StoredLink> links;
-
-  void count_date(const std::optional<PartialDate>& date) {
-    if (!date) return;
-    if (!counts.earliest || *date < *counts.earliest) counts.earliest = date;
-    if (!counts.latest || *counts.latest < *date) counts.latest = date;
+Entity KnowledgeGraph::entity(EntityIndex index) const {
+  const GraphTables& tables = impl_->tables;
+  assert(index < tables.entities.size());
+  const internal::EntityRecord& record = tables.entities[index];
+  Entity entity;
+  entity.id.value = tables.text(record.id);
+  entity.kind = static_cast<EntityKind>(record.kind);
+  entity.name = tables.text(record.name);
+  for (std::uint32_t i = 0; i < record.alias_count; ++i) {
+    entity.aliases.emplace_back(tables.text(tables.aliases[record.first_alias + i]));
   }
-
-  // Calls `take(link)` for the links of `index` in one direction, optionally of one
-  // relation, in order.
-  template <typename Take>
-  void for_each_link(EntityIndex index, bool backward, std::optional<Relation> relation,
-                     Take take) const {
-    assert(built);
-    for (std::size_t i = link_start[index]; i < link_start[index + 1]; ++i) {
-      const StoredLink& link = links[i];
-      if (link.backward != backward || (relation && link.relation != *relation)) continue;
-      take(link);
-    }
+  for (std::uint32_t i = 0; i < record.code_count; ++i) {
+    const internal::CodeRecord& code = tables.codes[record.first_code + i];
+    entity.codes.push_back(Code{std::string(tables.text(code.scheme)),
+                                std::string(tables.text(code.value)), code.is_number != 0});
   }
-  std::vector<FactIndex> facts_touching(EntityIndex index, bool backward,
-                                        std::optional<Relation> relation) const {
-    std::vector<FactIndex> found;
-    for_each_link(index, backward, relation,
-                  [&found](const StoredLink& link) { found.push_back(link.fact); });
-    return found;
-  }
-  std::vector<KnowledgeGraph::FactLink> links_touching(EntityIndex index, bool backward,
-                                                       std::optional<Relation> relation) const {
-    std::vector<KnowledgeGraph::FactLink> found;
-    for_each_link(index, backward, relation, [&found](const StoredLink& link) {
-      found.push_back(KnowledgeGraph::FactLink{link.fact, link.other, link.status, link.validity});
-    });
-    return found;
-  }
-};
-
-KnowledgeGraph::KnowledgeGraph() : impl_(std::make_unique<Impl>()) {}
-KnowledgeGraph::~KnowledgeGraph() = default;
-KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&&) noexcept = default;
-KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&&) noexcept = default;
-
-bool KnowledgeGraph::add_source(Source source) {
-  const auto [it, inserted] = impl_->source_by_id.emplace(source.id, impl_->sources.size());
-  if (!inserted) return false;
-  impl_->sources.push_back(std::move(source));
-  return true;
+  return entity;
 }
 
-Result<EntityIndex> KnowledgeGraph::add_entity(Entity entity) {
-  if (impl_->by_id.count(entity.id.value) != 0) {
-    return Status::invalid_input(fmt::format("entity id '{}' is already defined", entity.id.value));
-  }
-  // Every name the entity answers to, with its lookup key.
-  std::vector<Impl::StoredKey> keys;
-  const auto index = static_cast<EntityIndex>(impl_->entities.size());
-  // The name first: when an id or alias folds to the same key, the key keeps the name.
-  keys.push_back({fold_name(entity.name), index, kNameText});
-  for (std::size_t i = 0; i < entity.aliases.size(); ++i) {
-    keys.push_back({fold_name(entity.aliases[i]), index, static_cast<std::int32_t>(i)});
-  }
-  keys.push_back({fold_name(entity.id.value), index, kIdText});
-  for (const Impl::StoredKey& key : keys) {
-    const auto it = impl_->by_folded_name.find(key.folded);
-    if (it != impl_->by_folded_name.end()) {
-      const Entity& other = impl_->entities[it->second];
-      const std::string_view text = key.text == kIdText     ? entity.id.value
-                                    : key.text == kNameText ? entity.name
-                                                            : entity.aliases[key.text];
-      return Status::invalid_input(fmt::format(
-          "'{}' already names entity '{}' ({}); an id, name or alias must name one entity", text,
-          other.id.value, other.name));
-    }
-  }
-  for (Impl::StoredKey& key : keys) {
-    if (impl_->by_folded_name.emplace(key.folded, index).second) {
-      impl_->name_keys.push_back(std::move(key));
-    }
-  }
-  impl_->folded_name.push_back(fold_name(entity.name));
-  impl_->by_id.emplace(entity.id.value, index);
-  ++impl_->counts.entities_by_kind[static_cast<std::size_t>(entity.kind)];
-  impl_->entities.push_back(std::move(entity));
-  const auto vertex = boost::add_vertex(internal::EntityVertex{index, {}}, impl_->graph);
-  assert(vertex == index);
-  (void)vertex;
-  impl_->built = false;
-  return index;
+std::string_view KnowledgeGraph::entity_id(EntityIndex index) const {
+  assert(index < impl_->tables.entities.size());
+  return impl_->tables.text(impl_->tables.entities[index].id);
 }
 
-KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(Fact fact) {
-  std::string identity = fact_identity(fact);
-  const auto existing = impl_->fact_by_identity.find(identity);
-  if (existing != impl_->fact_by_identity.end()) {
-    Fact& kept = impl_->facts[existing->second];
-    std::vector<Citation> added;
-    for (Citation& citation : fact.sources) {
-      if (std::find(kept.sources.begin(), kept.sources.end(), citation) == kept.sources.end()) {
-        kept.sources.push_back(citation);
-        added.push_back(std::move(citation));
-      }
-    }
-    if (!kept.note && fact.note) kept.note = std::move(fact.note);
-    ++impl_->counts.merged_facts;
-    return {existing->second, true, std::move(added)};
-  }
-  const auto index = static_cast<FactIndex>(impl_->facts.size());
-  const std::optional<EntityIndex> subject = find_id(fact.subject.value);
-  assert(subject.has_value());
-  EntityIndex object = kNoEntity;
-  if (is_event(fact.relation)) {
-    impl_->graph[*subject].events.push_back(index);
-  } else {
-    object = *find_id(fact.object->value);
-    boost::add_edge(*subject, object, internal::FactEdge{index, false}, impl_->graph);
-    boost::add_edge(object, *subject, internal::FactEdge{index, true}, impl_->graph);
-  }
-  impl_->fact_subject.push_back(*subject);
-  impl_->fact_object.push_back(object);
-  GraphCounts& counts = impl_->counts;
-  ++counts.facts_by_relation[static_cast<std::size_t>(fact.relation)];
-  if (fact.relation == Relation::kMemberOf) {
-    ++counts.memberships_by_status[static_cast<std::size_t>(fact.effective_status())];
-  }
-  for (const auto* date :
-       {&fact.date, &fact.validity.from, &fact.validity.until, &fact.validity.at}) {
-    impl_->count_date(*date);
-  }
-  impl_->fact_by_identity.emplace(std::move(identity), index);
-  impl_->facts.push_back(std::move(fact));
-  impl_->built = false;
-  return {index, false, {}};
+std::string_view KnowledgeGraph::entity_name(EntityIndex index) const {
+  assert(index < impl_->tables.entities.size());
+  return impl_->tables.text(impl_->tables.entities[index].name);
 }
 
-void KnowledgeGraph::finish_build() {
-  Impl& impl = *impl_;
-  const std::size_t entities = impl.entities.size();
-
-  std::vector<EntityIndex> by_name(entities);
-  for (EntityIndex i = 0; i < entities; ++i) by_name[i] = i;
-  std::sort(by_name.begin(), by_name.end(), [&impl](EntityIndex a, EntityIndex b) {
-    if (impl.folded_name[a] != impl.folded_name[b])
-      return impl.folded_name[a] < impl.folded_name[b];
-    return impl.entities[a].id < impl.entities[b].id;
-  });
-  impl.name_rank.assign(entities, 0);
-  for (std::uint32_t rank = 0; rank < entities; ++rank) impl.name_rank[by_name[rank]] = rank;
-
-  // Every end of every entity-relation fact, in the order its entity will list it.
-  struct EdgeEnd {
-    EntityIndex entity;
-    std::uint32_t other_rank;
-    std::int64_t date;
-    FactIndex fact;
-    bool backward;
-  };
-  std::vector<EdgeEnd> ends;
-  ends.reserve(boost::num_edges(impl.graph));
-  std::vector<std::int64_t> fact_date(impl.facts.size());
-  for (FactIndex f = 0; f < impl.facts.size(); ++f)
-    fact_date[f] = date_key(fact_sort_date(impl.facts[f]));
-  for (FactIndex f = 0; f < impl.facts.size(); ++f) {
-    const EntityIndex subject = impl.fact_subject[f];
-    const EntityIndex object = impl.fact_object[f];
-    if (object == kNoEntity) continue;
-    ends.push_back({subject, impl.name_rank[object], fact_date[f], f, false});
-    ends.push_back({object, impl.name_rank[subject], fact_date[f], f, true});
-  }
-  std::sort(ends.begin(), ends.end(), [](const EdgeEnd& a, const EdgeEnd& b) {
-    if (a.entity != b.entity) return a.entity < b.entity;
-    if (a.other_rank != b.other_rank) return a.other_rank < b.other_rank;
-    if (a.date != b.date) return a.date < b.date;
-    if (a.fact != b.fact) return a.fact < b.fact;
-    return a.backward < b.backward;
-  });
-
-  impl.link_start.assign(entities + 1, 0);
-  impl.links.clear();
-  impl.links.reserve(ends.size());
-  for (const EdgeEnd& end : ends) {
-    const Fact& fact = impl.facts[end.fact];
-    const EntityIndex other =
-        end.backward ? impl.fact_subject[end.fact] : impl.fact_object[end.fact];
-    impl.links.push_back(Impl::StoredLink{end.fact, other, fact.relation, fact.effective_status(),
-                                          end.backward, ValiditySpans::of(fact.validity)});
-    ++impl.link_start[end.entity + 1];
-  }
-  for (std::size_t e = 0; e < entities; ++e) impl.link_start[e + 1] += impl.link_start[e];
-  for (EntityIndex v = 0; v < entities; ++v) {
-    std::vector<FactIndex>& events = impl.graph[v].events;
-    std::stable_sort(events.begin(), events.end(), [&fact_date](FactIndex a, FactIndex b) {
-      return fact_date[a] < fact_date[b];
-    });
-  }
-  impl.built = true;
+EntityKind KnowledgeGraph::entity_kind(EntityIndex index) const {
+  assert(index < impl_->tables.entities.size());
+  return static_cast<EntityKind>(impl_->tables.entities[index].kind);
 }
 
-bool KnowledgeGraph::is_built() const { return impl_->built; }
-
-std::size_t KnowledgeGraph::entity_count() const { return impl_->entities.size(); }
-std::size_t KnowledgeGraph::fact_count() const { return impl_->facts.size(); }
-std::size_t KnowledgeGraph::source_count() const { return impl_->sources.size(); }
-
-const Entity& KnowledgeGraph::entity(EntityIndex index) const {
-  assert(index < impl_->entities.size());
-  return impl_->entities[index];
+Fact KnowledgeGraph::fact(FactIndex index) const {
+  assert(is_built() && index < fact_count());
+  const GraphTables& tables = impl_->tables;
+  const FactRecord& record = tables.facts[index];
+  Fact fact;
+  fact.subject.value = entity_id(record.subject);
+  fact.relation = static_cast<Relation>(record.relation);
+  if (record.object != FactRecord::kNoObject)
+    fact.object = EntityId{std::string(entity_id(record.object))};
+  if (record.has_status != 0) fact.status = static_cast<MembershipStatus>(record.status);
+  fact.date = unpack(record.date);
+  fact.validity = validity_of(index);
+  fact.sources.reserve(record.citation_count);
+  for (std::uint32_t c = 0; c < record.citation_count; ++c) {
+    const internal::CitationRecord& citation = tables.citations[record.first_citation + c];
+    Citation copy;
+    copy.source = tables.text(tables.sources[citation.source].id);
+    copy.quote = optional_text(tables, citation.quote);
+    if (citation.has_offset_start != 0) copy.offset_start = citation.offset_start;
+    if (citation.has_offset_end != 0) copy.offset_end = citation.offset_end;
+    fact.sources.push_back(std::move(copy));
+  }
+  fact.note = optional_text(tables, record.note);
+  return fact;
 }
 
-const Fact& KnowledgeGraph::fact(FactIndex index) const {
-  assert(index < impl_->facts.size());
-  return impl_->facts[index];
+Relation KnowledgeGraph::relation_of(FactIndex index) const {
+  assert(index < fact_count());
+  return static_cast<Relation>(impl_->tables.facts[index].relation);
+}
+
+MembershipStatus KnowledgeGraph::status_of(FactIndex index) const {
+  assert(index < fact_count());
+  const FactRecord& record = impl_->tables.facts[index];
+  if (static_cast<Relation>(record.relation) != Relation::kMemberOf || record.has_status == 0) {
+    return MembershipStatus::kFull;
+  }
+  return static_cast<MembershipStatus>(record.status);
+}
+
+Validity KnowledgeGraph::validity_of(FactIndex index) const {
+  assert(index < fact_count());
+  const FactRecord& record = impl_->tables.facts[index];
+  return Validity{unpack(record.from), unpack(record.until), unpack(record.at)};
+}
+
+std::optional<PartialDate> KnowledgeGraph::event_date_of(FactIndex index) const {
+  assert(index < fact_count());
+  return unpack(impl_->tables.facts[index].date);
+}
+
+std::optional<PartialDate> KnowledgeGraph::sort_date_of(FactIndex index) const {
+  assert(index < fact_count());
+  const FactRecord& record = impl_->tables.facts[index];
+  for (const internal::PackedDate date : {record.from, record.at, record.date, record.until}) {
+    if (date != 0) return unpack(date);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> KnowledgeGraph::cited_source_ids(FactIndex index) const {
+  assert(is_built() && index < fact_count());
+  const GraphTables& tables = impl_->tables;
+  const FactRecord& record = tables.facts[index];
+  std::vector<std::string_view> ids;
+  ids.reserve(record.citation_count);
+  for (std::uint32_t c = 0; c < record.citation_count; ++c) {
+    ids.push_back(
+        tables.text(tables.sources[tables.citations[record.first_citation + c].source].id));
+  }
+  return ids;
 }
 
 EntityIndex KnowledgeGraph::subject_of(FactIndex index) const {
-  assert(index < impl_->facts.size());
-  return impl_->fact_subject[index];
+  assert(is_built() && index < fact_count());
+  return impl_->tables.facts[index].subject;
 }
 
 std::optional<EntityIndex> KnowledgeGraph::object_of(FactIndex index) const {
-  assert(index < impl_->facts.size());
-  const EntityIndex object = impl_->fact_object[index];
-  if (object == kNoEntity) return std::nullopt;
+  assert(is_built() && index < fact_count());
+  const std::uint32_t object = impl_->tables.facts[index].object;
+  if (object == FactRecord::kNoObject) return std::nullopt;
   return object;
 }
 
 std::uint32_t KnowledgeGraph::name_rank(EntityIndex index) const {
-  assert(impl_->built && index < impl_->name_rank.size());
-  return impl_->name_rank[index];
+  assert(is_built() && index < impl_->tables.name_rank.size());
+  return impl_->tables.name_rank[index];
 }
 
 std::optional<EntityIndex> KnowledgeGraph::find_id(std::string_view id) const {
-  const auto it = impl_->by_id.find(std::string(id));
-  if (it == impl_->by_id.end()) return std::nullopt;
-  return it->second;
+  if (const BuildState* build = impl_->build.get()) {
+    const std::uint32_t symbol = build->find_symbol(id);
+    if (symbol == BuildState::kNone || build->entity_of_symbol[symbol] == BuildState::kNone) {
+      return std::nullopt;
+    }
+    return build->entity_of_symbol[symbol];
+  }
+  return search_sorted(impl_->tables.entities_by_id, id,
+                       [this](std::uint32_t index) { return entity_id(index); });
 }
 
 std::optional<EntityIndex> KnowledgeGraph::find_name(std::string_view name) const {
-  const auto it = impl_->by_folded_name.find(fold_name(name));
-  if (it == impl_->by_folded_name.end()) return std::nullopt;
-  return it->second;
+  const std::string folded = fold_name(name);
+  if (const BuildState* build = impl_->build.get()) {
+    const auto found = build->by_folded_name.find(folded);
+    if (found == build->by_folded_name.end()) return std::nullopt;
+    return found->second;
+  }
+  const GraphTables& tables = impl_->tables;
+  const auto found =
+      std::lower_bound(tables.name_keys.begin(), tables.name_keys.end(), std::string_view(folded),
+                       [&tables](const NameKeyRecord& key, std::string_view text) {
+                         return tables.text(key.folded) < text;
+                       });
+  if (found == tables.name_keys.end() || tables.text(found->folded) != folded) return std::nullopt;
+  return found->entity;
 }
 
 std::optional<EntityIndex> KnowledgeGraph::closest_entity(std::string_view name) const {
+  const GraphTables& tables = impl_->tables;
   std::vector<std::string_view> candidates;
   std::vector<EntityIndex> owners;
-  for (EntityIndex index = 0; index < impl_->entities.size(); ++index) {
-    const Entity& entity = impl_->entities[index];
+  for (EntityIndex index = 0; index < tables.entities.size(); ++index) {
+    const internal::EntityRecord& entity = tables.entities[index];
     // Names first: on a tie, the entity named as the user would write it wins.
-    candidates.push_back(entity.name);
-    for (const std::string& alias : entity.aliases) candidates.push_back(alias);
-    candidates.push_back(entity.id.value);
+    candidates.push_back(tables.text(entity.name));
+    for (std::uint32_t i = 0; i < entity.alias_count; ++i) {
+      candidates.push_back(tables.text(tables.aliases[entity.first_alias + i]));
+    }
+    candidates.push_back(tables.text(entity.id));
     owners.resize(candidates.size(), index);
   }
   const std::optional<std::size_t> best = closest_index(name, candidates);
@@ -322,55 +227,113 @@ std::optional<EntityIndex> KnowledgeGraph::closest_entity(std::string_view name)
 }
 
 void KnowledgeGraph::for_each_name(const std::function<void(const NameKey&)>& visit) const {
-  for (const Impl::StoredKey& key : impl_->name_keys) {
-    const Entity& entity = impl_->entities[key.entity];
-    const std::string_view text = key.text == kIdText     ? entity.id.value
-                                  : key.text == kNameText ? entity.name
-                                                          : entity.aliases[key.text];
-    visit(NameKey{key.folded, key.entity, text});
+  const GraphTables& tables = impl_->tables;
+  const auto text_of = [&tables](EntityIndex entity, std::int32_t which) {
+    const internal::EntityRecord& record = tables.entities[entity];
+    if (which == NameKeyRecord::kIdText) return tables.text(record.id);
+    if (which == NameKeyRecord::kNameText) return tables.text(record.name);
+    return tables.text(tables.aliases[record.first_alias + static_cast<std::uint32_t>(which)]);
+  };
+  if (const BuildState* build = impl_->build.get()) {
+    for (const BuildState::FoldedKey& key : build->name_keys) {
+      visit(NameKey{key.folded, key.entity, text_of(key.entity, key.text)});
+    }
+    return;
+  }
+  for (const NameKeyRecord& key : tables.name_keys) {
+    visit(NameKey{tables.text(key.folded), key.entity, text_of(key.entity, key.text)});
   }
 }
 
-const Source* KnowledgeGraph::find_source(std::string_view id) const {
-  const auto it = impl_->source_by_id.find(std::string(id));
-  if (it == impl_->source_by_id.end()) return nullptr;
-  return &impl_->sources[it->second];
+std::optional<Source> KnowledgeGraph::find_source(std::string_view id) const {
+  const GraphTables& tables = impl_->tables;
+  if (const BuildState* build = impl_->build.get()) {
+    const std::uint32_t symbol = build->find_symbol(id);
+    if (symbol == BuildState::kNone || build->source_of_symbol[symbol] == BuildState::kNone) {
+      return std::nullopt;
+    }
+    return source_of(tables, build->source_of_symbol[symbol]);
+  }
+  const std::optional<std::uint32_t> index =
+      search_sorted(tables.sources_by_id, id,
+                    [&tables](std::uint32_t s) { return tables.text(tables.sources[s].id); });
+  if (!index) return std::nullopt;
+  return source_of(tables, *index);
 }
 
-std::vector<const Source*> KnowledgeGraph::sources() const {
-  std::vector<const Source*> all;
-  all.reserve(impl_->sources.size());
-  for (const Source& source : impl_->sources) all.push_back(&source);
+std::vector<Source> KnowledgeGraph::sources() const {
+  std::vector<Source> all;
+  all.reserve(source_count());
+  for (std::uint32_t s = 0; s < source_count(); ++s) all.push_back(source_of(impl_->tables, s));
   return all;
 }
 
+std::span<const KnowledgeGraph::FactLink> KnowledgeGraph::links_into(EntityIndex index,
+                                                                     Relation relation) const {
+  assert(is_built() && index < entity_count() && !is_event(relation));
+  const GraphTables& tables = impl_->tables;
+  const std::size_t block = index * internal::kLinkBlocks + internal::link_block(relation, true);
+  return tables.links.subspan(tables.link_start[block],
+                              tables.link_start[block + 1] - tables.link_start[block]);
+}
+
+std::span<const KnowledgeGraph::FactLink> KnowledgeGraph::links_from(EntityIndex index,
+                                                                     Relation relation) const {
+  assert(is_built() && index < entity_count() && !is_event(relation));
+  const GraphTables& tables = impl_->tables;
+  const std::size_t block = index * internal::kLinkBlocks + internal::link_block(relation, false);
+  return tables.links.subspan(tables.link_start[block],
+                              tables.link_start[block + 1] - tables.link_start[block]);
+}
+
+namespace {
+
+// The facts of one direction of `index`: of one relation, or of all, merged in the
+// order each block has (other's name rank, date, fact).
+std::vector<FactIndex> facts_touching(const KnowledgeGraph& graph, EntityIndex index,
+                                      std::optional<Relation> relation, bool backward) {
+  const auto block = [&](Relation r) {
+    return backward ? graph.links_into(index, r) : graph.links_from(index, r);
+  };
+  std::vector<FactIndex> found;
+  if (relation) {
+    for (const KnowledgeGraph::FactLink& link : block(*relation)) found.push_back(link.fact);
+    return found;
+  }
+  std::vector<const KnowledgeGraph::FactLink*> all;
+  for (std::size_t r = 0; r < internal::kEntityRelations; ++r) {
+    for (const KnowledgeGraph::FactLink& link : block(static_cast<Relation>(r)))
+      all.push_back(&link);
+  }
+  std::stable_sort(all.begin(), all.end(), [&graph](const auto* a, const auto* b) {
+    if (a->other != b->other) return graph.name_rank(a->other) < graph.name_rank(b->other);
+    const std::optional<PartialDate> da = graph.sort_date_of(a->fact);
+    const std::optional<PartialDate> db = graph.sort_date_of(b->fact);
+    if (da != db) return !da || (db && *da < *db);
+    return a->fact < b->fact;
+  });
+  for (const KnowledgeGraph::FactLink* link : all) found.push_back(link->fact);
+  return found;
+}
+
+}  // namespace
+
 std::vector<FactIndex> KnowledgeGraph::facts_into(EntityIndex index,
                                                   std::optional<Relation> relation) const {
-  assert(index < impl_->entities.size());
-  return impl_->facts_touching(index, /*backward=*/true, relation);
+  return facts_touching(*this, index, relation, /*backward=*/true);
 }
 
 std::vector<FactIndex> KnowledgeGraph::facts_from(EntityIndex index,
                                                   std::optional<Relation> relation) const {
-  assert(index < impl_->entities.size());
-  return impl_->facts_touching(index, /*backward=*/false, relation);
-}
-
-std::vector<KnowledgeGraph::FactLink> KnowledgeGraph::links_into(
-    EntityIndex index, std::optional<Relation> relation) const {
-  assert(index < impl_->entities.size());
-  return impl_->links_touching(index, /*backward=*/true, relation);
-}
-
-std::vector<KnowledgeGraph::FactLink> KnowledgeGraph::links_from(
-    EntityIndex index, std::optional<Relation> relation) const {
-  assert(index < impl_->entities.size());
-  return impl_->links_touching(index, /*backward=*/false, relation);
+  return facts_touching(*this, index, relation, /*backward=*/false);
 }
 
 std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {
-  assert(impl_->built && index < impl_->entities.size());
-  return impl_->graph[index].events;
+  assert(is_built() && index < entity_count());
+  const GraphTables& tables = impl_->tables;
+  if (tables.event_start.empty()) return {};
+  return tables.events.subspan(tables.event_start[index],
+                               tables.event_start[index + 1] - tables.event_start[index]);
 }
 
 const GraphCounts& KnowledgeGraph::counts() const { return impl_->counts; }
@@ -381,52 +344,62 @@ namespace {
 // Boost.Graph's documentation gives for ending a breadth-first search early.
 struct TargetReached {};
 
-using Edge = internal::StorageGraph::edge_descriptor;
-
+// Records, for each entity the search reaches, the link it was reached by.
 class PathRecorder : public boost::default_bfs_visitor {
  public:
-  PathRecorder(std::unordered_map<EntityIndex, Edge>& parent, EntityIndex target)
-      : parent_(parent), target_(target) {}
+  PathRecorder(std::uint32_t* parent_link, EntityIndex target)
+      : parent_link_(parent_link), target_(target) {}
 
-  template <typename Graph>
-  void tree_edge(Edge edge, const Graph& graph) const {
-    parent_.emplace(static_cast<EntityIndex>(boost::target(edge, graph)), edge);
+  void tree_edge(const internal::LinkEdge& edge, const internal::LinkGraph& graph) const {
+    parent_link_[graph.link(edge.link).other] = edge.link;
   }
-  template <typename Vertex, typename Graph>
-  void discover_vertex(Vertex vertex, const Graph&) const {
+  void discover_vertex(EntityIndex vertex, const internal::LinkGraph&) const {
     if (vertex == target_) throw TargetReached{};
   }
 
  private:
-  std::unordered_map<EntityIndex, Edge>& parent_;
+  std::uint32_t* const parent_link_;
   const EntityIndex target_;
+};
+
+// The FIFO breadth-first search needs, on one vector (each entity enters it at most once).
+class VertexQueue {
+ public:
+  explicit VertexQueue(std::size_t capacity) { items_.reserve(capacity); }
+  void push(EntityIndex v) { items_.push_back(v); }
+  EntityIndex& top() { return items_[head_]; }
+  void pop() { ++head_; }
+  bool empty() const { return head_ == items_.size(); }
+
+ private:
+  std::vector<EntityIndex> items_;
+  std::size_t head_ = 0;
 };
 
 }  // namespace
 
 std::optional<std::vector<FactIndex>> KnowledgeGraph::shortest_path(
-    EntityIndex from, EntityIndex to, const std::function<bool(FactIndex)>& usable) const {
-  assert(impl_->built);
-  assert(from < impl_->entities.size() && to < impl_->entities.size());
+    EntityIndex from, EntityIndex to, const std::optional<PartialDate>& at) const {
+  assert(is_built());
+  assert(from < entity_count() && to < entity_count());
   if (from == to) return std::vector<FactIndex>{};
-  const internal::StorageGraph& graph = impl_->graph;
-  const auto keep = [&graph, &usable](const Edge& edge) { return usable(graph[edge].fact); };
-  const boost::filtered_graph<internal::StorageGraph, std::function<bool(const Edge&)>> holding(
-      graph, keep);
-  // One colour byte per entity (setting them up is a memset, cheap next to any search);
-  // parents only for the vertices the search reaches.
-  std::vector<boost::default_color_type> colors(boost::num_vertices(graph), boost::white_color);
-  std::unordered_map<EntityIndex, Edge> parent;
+  const internal::LinkGraph graph(impl_->tables, at);
+  const std::size_t vertices = graph.vertex_count();
+  // Parents only matter for reached entities, which the colour map tells apart: the
+  // array is left uninitialized.
+  const auto parent_link = std::make_unique_for_overwrite<std::uint32_t[]>(vertices);
+  boost::two_bit_color_map<boost::identity_property_map> colors(vertices);
+  VertexQueue queue(vertices);
   try {
-    boost::breadth_first_search(holding, from,
-                                boost::visitor(PathRecorder(parent, to))
-                                    .color_map(boost::make_iterator_property_map(
-                                        colors.begin(), boost::get(boost::vertex_index, graph))));
+    boost::breadth_first_visit(graph, from, queue, PathRecorder(parent_link.get(), to), colors);
   } catch (const TargetReached&) {
     std::vector<FactIndex> chain;
-    for (EntityIndex at = to; at != from;
-         at = static_cast<EntityIndex>(boost::source(parent.at(at), graph))) {
-      chain.push_back(graph[parent.at(at)].fact);
+    for (EntityIndex at_entity = to; at_entity != from;) {
+      const std::uint32_t link = parent_link[at_entity];
+      const FactIndex fact = graph.link(link).fact;
+      chain.push_back(fact);
+      const FactRecord& record = impl_->tables.facts[fact];
+      at_entity = record.subject == at_entity ? record.object : record.subject;
     }
     std::reverse(chain.begin(), chain.end());
     return chain;

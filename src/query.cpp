@@ -144,7 +144,7 @@ Result<EntityIndex> resolve_entity(const KnowledgeGraph& graph, std::string_view
   if (const auto by_name = graph.find_name(name)) return *by_name;
   std::string message = fmt::format("unknown entity '{}'", name);
   if (const auto near = graph.closest_entity(name)) {
-    message += fmt::format(" — did you mean '{}'?", graph.entity(*near).name);
+    message += fmt::format(" — did you mean '{}'?", graph.entity_name(*near));
   }
   return Status::not_found(std::move(message));
 }
@@ -162,15 +162,17 @@ std::vector<FactRow> memberships(const KnowledgeGraph& graph, EntityIndex entity
 std::vector<FactRow> history(const KnowledgeGraph& graph, EntityIndex entity,
                              std::optional<EntityIndex> organization, const DateSelection& when,
                              const MembershipFilter& filter) {
-  std::vector<KnowledgeGraph::FactLink> links = graph.links_from(entity, Relation::kMemberOf);
+  const std::span<const KnowledgeGraph::FactLink> all =
+      graph.links_from(entity, Relation::kMemberOf);
+  std::vector<KnowledgeGraph::FactLink> links(all.begin(), all.end());
   if (organization) {
     std::erase_if(
         links, [&](const KnowledgeGraph::FactLink& link) { return link.other != *organization; });
   }
   std::vector<FactRow> rows = answer_memberships(links, when, filter);
   std::stable_sort(rows.begin(), rows.end(), [&graph](const FactRow& a, const FactRow& b) {
-    const auto da = fact_sort_date(graph.fact(a.fact));
-    const auto db = fact_sort_date(graph.fact(b.fact));
+    const auto da = graph.sort_date_of(a.fact);
+    const auto db = graph.sort_date_of(b.fact);
     if (da != db) return !da || (db && *da < *db);
     return a.fact < b.fact;
   });
@@ -199,10 +201,8 @@ std::vector<GroupedRow> common_members(const KnowledgeGraph& graph,
 std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, EntityIndex a,
                                              EntityIndex b, const DateSelection& when,
                                              const MembershipFilter& filter) {
-  const std::vector<KnowledgeGraph::FactLink> of_a = graph.links_from(a, Relation::kMemberOf);
-  const std::vector<KnowledgeGraph::FactLink> of_b = graph.links_from(b, Relation::kMemberOf);
-  const std::span<const KnowledgeGraph::FactLink> all_a(of_a);
-  const std::span<const KnowledgeGraph::FactLink> all_b(of_b);
+  const std::span<const KnowledgeGraph::FactLink> all_a = graph.links_from(a, Relation::kMemberOf);
+  const std::span<const KnowledgeGraph::FactLink> all_b = graph.links_from(b, Relation::kMemberOf);
   const auto organization = [&graph](FactIndex f) { return *graph.object_of(f); };
   // Both lists are in organization name order: merge them, and answer only for the
   // organizations they share.
@@ -242,7 +242,7 @@ EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const Dat
   }
   const auto keep = [&when, &graph](FactIndex index) -> std::optional<FactRow> {
     if (!when.at) return FactRow{index, std::nullopt, false};
-    const Truth answer = holds_at(graph.fact(index).validity, *when.at);
+    const Truth answer = holds_at(graph.validity_of(index), *when.at);
     if (answer == Truth::kNo) return std::nullopt;
     return FactRow{index, answer, false};
   };
@@ -253,7 +253,7 @@ EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const Dat
   for (const FactIndex index : graph.facts_into(entity)) {
     const auto row = keep(index);
     if (!row) continue;
-    if (graph.fact(index).relation == Relation::kMemberOf) {
+    if (graph.relation_of(index) == Relation::kMemberOf) {
       members_seen.insert(graph.subject_of(index));
     } else {
       result.relations_in.push_back(*row);
@@ -263,7 +263,9 @@ EntityProfile profile(const KnowledgeGraph& graph, EntityIndex entity, const Dat
   std::set<std::string> sources;
   for (const auto* rows : {&result.events, &result.relations_out, &result.relations_in}) {
     for (const FactRow& row : *rows) {
-      for (const Citation& citation : graph.fact(row.fact).sources) sources.insert(citation.source);
+      for (const std::string_view source : graph.cited_source_ids(row.fact)) {
+        sources.emplace(source);
+      }
     }
   }
   result.sources_count = sources.size();

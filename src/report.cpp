@@ -42,8 +42,8 @@ std::string entity_label(const Entity& entity) {
 
 // "TASS 2017-04-12": who publishes a citation's source and when, else the source id.
 std::string who_says(const KnowledgeGraph& graph, const Citation& citation) {
-  const Source* source = graph.find_source(citation.source);
-  if (source == nullptr || !source->publisher) return citation.source;
+  const std::optional<Source> source = graph.find_source(citation.source);
+  if (!source || !source->publisher) return citation.source;
   std::string label = *source->publisher;
   if (source->published) label += ' ' + source->published->to_string();
   return label;
@@ -65,7 +65,7 @@ std::string citation_summary(const KnowledgeGraph& graph, const Fact& fact) {
 JsonValue citations_json(const KnowledgeGraph& graph, const Fact& fact) {
   JsonArray list;
   for (const Citation& citation : fact.sources) {
-    const Source* source = graph.find_source(citation.source);
+    const std::optional<Source> source = graph.find_source(citation.source);
     JsonObject object;
     object.emplace_back("source", text(citation.source));
     object.emplace_back("publisher", source ? optional_text(source->publisher) : null_value());
@@ -304,11 +304,12 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
       const Fact& fact = graph.fact(row.fact);
       const Entity& subject = graph.entity(graph.subject_of(row.fact));
       const std::optional<EntityIndex> object_index = graph.object_of(row.fact);
-      const Entity* object = object_index ? &graph.entity(*object_index) : nullptr;
+      const std::optional<std::string> object =
+          object_index ? std::optional<std::string>(graph.entity_id(*object_index)) : std::nullopt;
       JsonObject json;
       json.emplace_back("subject", text(subject.id.value));
       json.emplace_back("relation", text(relation_name(fact.relation)));
-      json.emplace_back("object", object ? text(object->id.value) : null_value());
+      json.emplace_back("object", optional_text(object));
       json.emplace_back("status", membership_status_json(fact));
       json.emplace_back("date", optional_date(fact.date));
       json.emplace_back("from", optional_date(fact.validity.from));
@@ -323,9 +324,8 @@ std::string format_profile(const KnowledgeGraph& graph, const EntityProfile& pro
       if (fact.relation == Relation::kMemberOf) {
         relation += fmt::format(" ({})", status_name(fact.effective_status()));
       }
-      report.cells.push_back({subject.id.value, relation, object ? object->id.value : "-",
-                              describe_when(fact), answer_cell(row),
-                              citation_summary(graph, fact)});
+      report.cells.push_back({subject.id.value, relation, object.value_or("-"), describe_when(fact),
+                              answer_cell(row), citation_summary(graph, fact)});
       if (!when.at) report.cells.back().erase(report.cells.back().begin() + 4);
     }
   }

@@ -28,7 +28,7 @@ std::optional<std::size_t> score_name(std::string_view folded_text, std::string_
 bool better(const KnowledgeGraph& graph, const SearchMatch& a, const SearchMatch& b) {
   if (a.score != b.score) return a.score < b.score;
   if (a.matched.size() != b.matched.size()) return a.matched.size() < b.matched.size();
-  const std::string& name = graph.entity(a.entity).name;
+  const std::string_view name = graph.entity_name(a.entity);
   return a.matched == name && b.matched != name;
 }
 
@@ -61,7 +61,7 @@ std::vector<SearchMatch> search_entities(const KnowledgeGraph& graph, std::strin
   std::sort(matches.begin(), matches.end(), [&graph](const SearchMatch& a, const SearchMatch& b) {
     if (a.score != b.score) return a.score < b.score;
     if (a.matched.size() != b.matched.size()) return a.matched.size() < b.matched.size();
-    return graph.entity(a.entity).id < graph.entity(b.entity).id;
+    return graph.entity_id(a.entity) < graph.entity_id(b.entity);
   });
   if (matches.size() > limit) matches.resize(limit);
   return matches;

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "document_stream.h"
 #include "linker.h"
 
 namespace orgkg {
@@ -50,6 +51,49 @@ class ErrorCollector {
   std::vector<Pending> pending_;
 };
 
+// Adds streamed items straight into a graph, by the Linker's rules, and stops at the
+// first item the Linker would report: the precise path then says what is wrong.
+class GraphSink final : public internal::ItemSink {
+ public:
+  explicit GraphSink(KnowledgeGraph& graph) : graph_(graph) {}
+
+  bool on_source(const Source& source) override {
+    if (graph_.add_source(source)) return true;
+    return *graph_.find_source(source.id) == source;  // the same again changes nothing
+  }
+  bool on_entity(const Entity& entity) override {
+    if (const std::optional<EntityIndex> known = graph_.find_id(entity.id.value)) {
+      return graph_.entity(*known) == entity;
+    }
+    return graph_.add_entity(entity).is_ok();
+  }
+  bool on_fact(const Fact& fact) override {
+    graph_.add_fact(fact);  // references are checked once every document is in
+    return true;
+  }
+
+ private:
+  KnowledgeGraph& graph_;
+};
+
+// Reads every document through the fast reader into one graph. Returns the graph, or
+// nullopt when a document is invalid or they do not link; kIo when a file cannot be read.
+Result<std::optional<KnowledgeGraph>> stream_knowledge_base(
+    const std::vector<std::filesystem::path>& files, const ReadLimits& limits) {
+  KnowledgeGraph graph;
+  GraphSink sink(graph);
+  for (const std::filesystem::path& file : files) {
+    Result<internal::StreamOutcome> outcome = internal::stream_document_file(file, limits, sink);
+    if (!outcome.is_ok()) return outcome.status();
+    if (outcome->kind != internal::StreamOutcome::Kind::kValid) {
+      return std::optional<KnowledgeGraph>();
+    }
+  }
+  if (graph.has_unresolved_references()) return std::optional<KnowledgeGraph>();
+  graph.finish_build();
+  return std::optional<KnowledgeGraph>(std::move(graph));
+}
+
 std::string unknown_entity_message(const KnowledgeGraph& graph, const std::string& id) {
   std::string message = fmt::format("unknown entity '{}'", id);
   if (const auto near = graph.closest_entity(id)) {
@@ -72,7 +116,7 @@ void Linker::link_group(std::vector<Document> documents, std::size_t first_file,
     for (std::size_t i = 0; i < documents[d].sources.size(); ++i) {
       Source& source = documents[d].sources[i];
       const std::string pointer = fmt::format("/sources/{}", i);
-      if (const Source* known = graph_.find_source(source.id)) {
+      if (const std::optional<Source> known = graph_.find_source(source.id)) {
         if (!(*known == source)) {
           pending_.push_back(
               {file, pointer + "/id",
@@ -136,14 +180,14 @@ void Linker::link_group(std::vector<Document> documents, std::size_t first_file,
         linked = false;
       }
       for (std::size_t c = 0; c < fact.sources.size(); ++c) {
-        if (graph_.find_source(fact.sources[c].source) == nullptr) {
+        if (!graph_.find_source(fact.sources[c].source)) {
           pending_.push_back({file, fmt::format("{}/sources/{}/source", pointer, c),
                               fmt::format("unknown source '{}'", fact.sources[c].source)});
           linked = false;
         }
       }
       if (!linked) continue;
-      KnowledgeGraph::AddedFact added = graph_.add_fact(std::move(fact));
+      KnowledgeGraph::AddedFact added = graph_.add_fact(fact);
       if (log != nullptr) log->facts[d].push_back(std::move(added));
     }
   }
@@ -239,6 +283,14 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem
                                                            const ReadLimits& limits) {
   Result<std::vector<std::filesystem::path>> files = list_documents(dir);
   if (!files.is_ok()) return files.status();
+  // The fast path streams every file into the graph; only when it finds a problem are
+  // the documents read whole, to locate every problem in its file.
+  Result<std::optional<KnowledgeGraph>> streamed = stream_knowledge_base(files.value(), limits);
+  if (!streamed.is_ok()) return streamed.status();
+  if (streamed.value()) {
+    return std::unique_ptr<KnowledgeBase>(
+        new KnowledgeBase(dir, std::move(files).value(), std::move(*streamed.value())));
+  }
   Result<std::vector<Document>> documents = read_documents(files.value(), errors, limits);
   if (!documents.is_ok()) return documents.status();
   Result<KnowledgeGraph> graph = link(std::move(documents).value(), files.value(), errors);

@@ -11,11 +11,10 @@ namespace {
 void add_events_of(const KnowledgeGraph& graph, EntityIndex entity,
                    std::vector<TimelineEvent>& events) {
   for (const FactIndex index : graph.events_of(entity)) {
-    const Fact& fact = graph.fact(index);
-    events.push_back(TimelineEvent{*fact.date,
+    events.push_back(TimelineEvent{*graph.event_date_of(index),
                                    TimelineEventKind::kEvent,
                                    entity,
-                                   fact.relation,
+                                   graph.relation_of(index),
                                    std::nullopt,
                                    std::nullopt,
                                    {index}});
@@ -26,40 +25,45 @@ void add_events_of(const KnowledgeGraph& graph, EntityIndex entity,
 void add_membership_events(const KnowledgeGraph& graph, EntityIndex member,
                            std::vector<FactIndex> intervals, std::vector<TimelineEvent>& events) {
   std::stable_sort(intervals.begin(), intervals.end(), [&graph](FactIndex a, FactIndex b) {
-    const auto& fa = graph.fact(a).validity.from;
-    const auto& fb = graph.fact(b).validity.from;
+    const std::optional<PartialDate> fa = graph.validity_of(a).from;
+    const std::optional<PartialDate> fb = graph.validity_of(b).from;
     if (fa != fb) return !fa || (fb && *fa < *fb);
     return a < b;
   });
+  // Each interval's validity and status, and those of its neighbours in start order.
+  std::vector<Validity> validity;
+  std::vector<MembershipStatus> statuses;
+  for (const FactIndex index : intervals) {
+    validity.push_back(graph.validity_of(index));
+    statuses.push_back(graph.status_of(index));
+  }
   for (std::size_t i = 0; i < intervals.size(); ++i) {
-    const Fact& fact = graph.fact(intervals[i]);
-    const MembershipStatus status = fact.effective_status();
-    if (fact.validity.from) {
-      const Fact* previous = i > 0 ? &graph.fact(intervals[i - 1]) : nullptr;
-      const bool continues = previous != nullptr && previous->validity.until == fact.validity.from;
+    const Validity& fact = validity[i];
+    const MembershipStatus status = statuses[i];
+    if (fact.from) {
+      const bool continues = i > 0 && validity[i - 1].until == fact.from;
       if (!continues) {
-        events.push_back(TimelineEvent{*fact.validity.from,
+        events.push_back(TimelineEvent{*fact.from,
                                        TimelineEventKind::kJoined,
                                        member,
                                        std::nullopt,
                                        status,
                                        std::nullopt,
                                        {intervals[i]}});
-      } else if (previous->effective_status() != status) {
-        events.push_back(TimelineEvent{*fact.validity.from,
+      } else if (statuses[i - 1] != status) {
+        events.push_back(TimelineEvent{*fact.from,
                                        TimelineEventKind::kStatusChanged,
                                        member,
                                        std::nullopt,
                                        status,
-                                       previous->effective_status(),
+                                       statuses[i - 1],
                                        {intervals[i], intervals[i - 1]}});
       }
     }
-    if (fact.validity.until) {
-      const Fact* next = i + 1 < intervals.size() ? &graph.fact(intervals[i + 1]) : nullptr;
-      const bool continued = next != nullptr && next->validity.from == fact.validity.until;
+    if (fact.until) {
+      const bool continued = i + 1 < intervals.size() && validity[i + 1].from == fact.until;
       if (!continued) {
-        events.push_back(TimelineEvent{*fact.validity.until,
+        events.push_back(TimelineEvent{*fact.until,
                                        TimelineEventKind::kLeft,
                                        member,
                                        std::nullopt,
@@ -81,8 +85,8 @@ std::vector<TimelineEvent> timeline(const KnowledgeGraph& graph, EntityIndex org
   }
   std::map<EntityIndex, std::vector<FactIndex>> intervals;
   for (const FactIndex index : graph.facts_into(organization, Relation::kMemberOf)) {
-    const Fact& fact = graph.fact(index);
-    if (!fact.validity.from && !fact.validity.until) continue;  // claims are not events
+    const Validity validity = graph.validity_of(index);
+    if (!validity.from && !validity.until) continue;  // claims are not events
     intervals[graph.subject_of(index)].push_back(index);
   }
   for (auto& [member, facts] : intervals) {

@@ -43,6 +43,14 @@ class PartialDate {
   DaySpan span() const;
   // The text form it was parsed from ("2006", "2006-08", "2006-08-16").
   std::string to_string() const;
+  // The date in 32 bits, never 0: year * 512 + month * 32 + day (month, day 0 when the
+  // precision is coarser). unpack() is its inverse; it returns nullopt for a number that
+  // packed() cannot give (0 included).
+  std::uint32_t packed() const {
+    return static_cast<std::uint32_t>(year_) * 512 + static_cast<std::uint32_t>(month_) * 32 +
+           static_cast<std::uint32_t>(day_);
+  }
+  static std::optional<PartialDate> unpack(std::uint32_t packed);
 
   friend bool operator==(const PartialDate&, const PartialDate&) = default;
   // Orders by first day, then by precision (coarser first): a stable sort key.
@@ -89,6 +97,7 @@ struct ValiditySpans {
   bool has_from = false;
   bool has_until = false;
   bool has_at = false;
+  std::uint8_t padding = 0;  // spelled out: the graph stores these as raw bytes
 
   static ValiditySpans of(const Validity& validity);
 };

@@ -89,6 +89,7 @@ TEST_CASE("the same fact again merges its citations instead of duplicating") {
   KnowledgeGraph graph;
   REQUIRE(graph.add_entity(make_entity("org", EntityKind::kOrganization, "Org")).is_ok());
   REQUIRE(graph.add_entity(make_entity("a", EntityKind::kState, "A")).is_ok());
+  REQUIRE(graph.add_source(Source{"s1", std::nullopt, std::nullopt, std::nullopt, std::nullopt}));
   Fact fact = membership("a", "org", "1992");
   fact.sources.push_back(Citation{"s1", "q1", std::nullopt, std::nullopt});
   const auto first = graph.add_fact(fact);
@@ -99,6 +100,11 @@ TEST_CASE("the same fact again merges its citations instead of duplicating") {
   CHECK(again.merged);
   CHECK(again.index == first.index);
   CHECK(graph.fact_count() == 1);
+  // A source may be added after the facts that cite it, as long as it is before the end.
+  CHECK(graph.has_unresolved_references());
+  REQUIRE(graph.add_source(Source{"s2", std::nullopt, std::nullopt, std::nullopt, std::nullopt}));
+  CHECK_FALSE(graph.has_unresolved_references());
+  graph.finish_build();
   REQUIRE(graph.fact(first.index).sources.size() == 2);
   CHECK(graph.fact(first.index).sources[1].source == "s2");
   CHECK(graph.fact(first.index).note == std::optional<std::string>("a note"));
@@ -108,9 +114,9 @@ TEST_CASE("sources are unique by id") {
   KnowledgeGraph graph;
   CHECK(graph.add_source(Source{"s", "T", "P", std::nullopt, std::nullopt}));
   CHECK_FALSE(graph.add_source(Source{"s", "Other", "P", std::nullopt, std::nullopt}));
-  REQUIRE(graph.find_source("s") != nullptr);
+  REQUIRE(graph.find_source("s").has_value());
   CHECK(graph.find_source("s")->title == std::optional<std::string>("T"));
-  CHECK(graph.find_source("t") == nullptr);
+  CHECK_FALSE(graph.find_source("t").has_value());
   CHECK(graph.source_count() == 1);
 }
 
