@@ -6,6 +6,7 @@
 #include "document_stream.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <cerrno>
@@ -13,8 +14,10 @@
 #include <cstring>
 #include <memory>
 
+#include "content_hash.h"
 #include "json_internal.h"
 #include "rapidjson_all.h"
+#include "utf8_check.h"
 
 namespace orgkg::internal {
 namespace {
@@ -146,8 +149,11 @@ class FastHandler {
       return true;
     }
     const std::span<const std::string_view> known = keys_of(frame.container);
-    for (std::size_t i = 0; i < known.size(); ++i) {
-      if (known[i] != key) continue;
+    // Keys mostly come in the format's order: try the one after the last first.
+    const std::size_t first = static_cast<std::size_t>(frame.key + 1);
+    for (std::size_t n = 0; n < known.size(); ++n) {
+      const std::size_t i = (first + n) % known.size();
+      if (known[i].size() != key.size() || known[i][0] != key[0] || known[i] != key) continue;
       const auto bit = static_cast<std::uint16_t>(1u << i);
       if ((frame.seen & bit) != 0) return fail(fmt::format("duplicate key '{}'", key));
       frame.seen |= bit;
@@ -465,16 +471,81 @@ class FastHandler {
   std::vector<std::string> codes_seen_;
 };
 
-// Reads a document of `size` bytes from `stream`.
-template <typename Stream>
-StreamOutcome parse(Stream& stream, std::size_t size, const ReadLimits& limits, ItemSink& sink) {
+// A RapidJSON input stream over a file read in large pieces, each checked as UTF-8 when
+// it arrives: one pass over the bytes, eight at a time where they are ASCII, instead of
+// the parser's check of every string byte by byte. (The same bytes are valid to both:
+// outside strings, any byte that is not ASCII is a syntax error anyway.)
+class CheckedFileStream {
+ public:
+  using Ch = char;
+
+  // REQUIRES: buffer.size() >= 4 (the last byte holds the end mark)
+  CheckedFileStream(std::FILE* file, std::span<char> buffer, ContentHash* hash)
+      : file_(file), buffer_(buffer.data()), capacity_(buffer.size() - 1), hash_(hash) {
+    fill();
+  }
+
+  Ch Peek() const { return *current_; }
+  Ch Take() {
+    const Ch c = *current_;
+    if (current_ < last_) {
+      ++current_;
+    } else if (!at_end_) {
+      fill();
+    }
+    return c;
+  }
+  std::size_t Tell() const { return before_ + static_cast<std::size_t>(current_ - buffer_); }
+  // Whether every byte read so far is well-formed UTF-8.
+  bool well_formed() const { return utf8_.complete(); }
+
+  // Output members RapidJSON's stream concept names; a reader never calls them.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  void fill() {
+    before_ += filled_;
+    filled_ = std::fread(buffer_, 1, capacity_, file_);
+    utf8_.feed(std::string_view(buffer_, filled_));
+    if (hash_ != nullptr) hash_->update(std::string_view(buffer_, filled_));
+    current_ = buffer_;
+    last_ = buffer_ + filled_ - 1;
+    if (filled_ < capacity_) {  // the end (or an error, which the caller checks)
+      buffer_[filled_] = '\0';
+      ++last_;
+      at_end_ = true;
+    }
+  }
+
+  std::FILE* const file_;
+  char* const buffer_;
+  const std::size_t capacity_;
+  std::size_t before_ = 0;  // bytes of the file before the buffer's
+  std::size_t filled_ = 0;
+  char* current_ = nullptr;
+  char* last_ = nullptr;
+  bool at_end_ = false;
+  Utf8Check utf8_;
+  ContentHash* const hash_;
+};
+
+// Reads a document of `size` bytes from `stream`; `well_formed()` says, after the parse,
+// whether the bytes read were UTF-8.
+template <typename Stream, typename WellFormed>
+StreamOutcome parse(Stream& stream, std::size_t size, WellFormed well_formed,
+                    const ReadLimits& limits, ItemSink& sink) {
   FastHandler handler(limits, sink);
   rapidjson::Reader reader;
   // Recursion is bounded: the handler refuses any container the format has no place
-  // for, before the parser descends into it.
-  constexpr unsigned kFlags =
-      rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseValidateEncodingFlag;
+  // for, before the parser descends into it. The stream checks the encoding.
+  constexpr unsigned kFlags = rapidjson::kParseStopWhenDoneFlag;
   const rapidjson::ParseResult parsed = reader.Parse<kFlags>(stream, handler);
+  if (!well_formed()) {
+    return StreamOutcome{StreamOutcome::Kind::kInvalid, "", "invalid encoding: not UTF-8"};
+  }
   if (handler.outcome().kind != StreamOutcome::Kind::kValid) return handler.outcome();
   if (parsed.IsError()) {
     return StreamOutcome{
@@ -485,7 +556,7 @@ StreamOutcome parse(Stream& stream, std::size_t size, const ReadLimits& limits, 
   for (char c = stream.Peek(); c == ' ' || c == '\t' || c == '\n' || c == '\r'; c = stream.Peek()) {
     stream.Take();
   }
-  if (stream.Tell() != size) {
+  if (stream.Tell() != size || !well_formed()) {
     return StreamOutcome{StreamOutcome::Kind::kInvalid, "",
                          "unexpected content after the end of the document"};
   }
@@ -515,29 +586,48 @@ StreamOutcome stream_document(std::string_view text, const ReadLimits& limits, I
   if (text.size() > limits.max_document_bytes) {
     return StreamOutcome{StreamOutcome::Kind::kInvalid, "", "larger than --max-document-bytes"};
   }
+  Utf8Check utf8;
+  utf8.feed(text);
   rapidjson::MemoryStream stream(text.data(), text.size());
-  return parse(stream, text.size(), limits, sink);
+  return parse(
+      stream, text.size(), [&utf8] { return utf8.complete(); }, limits, sink);
 }
 
 Result<StreamOutcome> stream_document_file(const std::filesystem::path& path,
-                                           const ReadLimits& limits, ItemSink& sink) {
+                                           const ReadLimits& limits, ItemSink& sink,
+                                           FileStamp* stamp) {
   const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     return Status::io(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   }
-  std::error_code size_error;
-  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
-  if (size_error) {
-    return Status::io(fmt::format("{}: cannot read: {}", path.string(), size_error.message()));
+  struct stat info {};
+  if (::fstat(::fileno(file.get()), &info) != 0) {
+    return Status::io(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   }
+  const auto size = static_cast<std::uintmax_t>(info.st_size);
   if (size > limits.max_document_bytes) {
     return StreamOutcome{StreamOutcome::Kind::kInvalid, "", "larger than --max-document-bytes"};
   }
   std::vector<char> buffer(std::size_t{1} << 18);
-  rapidjson::FileReadStream stream(file.get(), buffer.data(), buffer.size());
-  StreamOutcome outcome = parse(stream, static_cast<std::size_t>(size), limits, sink);
+  std::optional<ContentHash> hash;
+  if (stamp != nullptr) hash.emplace();
+  CheckedFileStream stream(file.get(), buffer, hash ? &*hash : nullptr);
+  StreamOutcome outcome = parse(
+      stream, static_cast<std::size_t>(size), [&stream] { return stream.well_formed(); }, limits,
+      sink);
   if (std::ferror(file.get()) != 0) {
     return Status::io(fmt::format("{}: read failed: {}", path.string(), std::strerror(errno)));
+  }
+  if (stamp != nullptr) {
+    // The rest of the file too, when the document ended early: the hash is of every byte.
+    while (!std::feof(file.get()) && std::ferror(file.get()) == 0) {
+      const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), file.get());
+      hash->update(std::string_view(buffer.data(), read));
+    }
+    stamp->size = size;
+    stamp->modified_ns =
+        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    stamp->content_hash = hash->digest();
   }
   return outcome;
 }

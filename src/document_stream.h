@@ -8,6 +8,7 @@
 #ifndef ORGKG_SRC_DOCUMENT_STREAM_H_
 #define ORGKG_SRC_DOCUMENT_STREAM_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -55,10 +56,18 @@ struct StreamOutcome {
 
 // Reads `text`.
 StreamOutcome stream_document(std::string_view text, const ReadLimits& limits, ItemSink& sink);
-// Reads the file at `path` through a fixed buffer, never holding the whole text. kIo
-// (naming the file) when it cannot be opened or read.
+// What a file was when it was read: enough to tell later whether it has changed.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t modified_ns = 0;    // taken before the first byte was read
+  std::uint64_t content_hash = 0;  // of the bytes read (content_hash.h)
+};
+
+// Reads the file at `path` through a fixed buffer, never holding the whole text, and
+// fills `stamp` when given. kIo (naming the file) when it cannot be opened or read.
 Result<StreamOutcome> stream_document_file(const std::filesystem::path& path,
-                                           const ReadLimits& limits, ItemSink& sink);
+                                           const ReadLimits& limits, ItemSink& sink,
+                                           FileStamp* stamp = nullptr);
 
 // The precise reader's account of what is wrong with `text` (json_reader.cpp): its first
 // syntax or schema error, located; empty when it finds the document valid.

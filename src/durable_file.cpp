@@ -63,11 +63,31 @@ Result<DirectoryLock> DirectoryLock::acquire(const std::filesystem::path& dir) {
   return DirectoryLock(fd);
 }
 
+Result<std::optional<DirectoryLock>> DirectoryLock::try_acquire(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return io_error(dir, "cannot open the knowledge base directory");
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    const bool held = errno == EWOULDBLOCK;
+    const Status status = io_error(dir, "cannot lock");
+    ::close(fd);
+    if (held) return std::optional<DirectoryLock>();
+    return status;
+  }
+  return std::optional<DirectoryLock>(DirectoryLock(fd));
+}
+
 DirectoryLock::~DirectoryLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 Status write_file_atomically(const std::filesystem::path& target, std::string_view contents) {
+  const std::string_view pieces[] = {contents};
+  return write_file_atomically(target, pieces);
+}
+
+Status write_file_atomically(const std::filesystem::path& target,
+                             std::span<const std::string_view> pieces, bool sync) {
   const std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
   const std::filesystem::path temporary =
       dir / fmt::format(".{}{}{}", target.filename().string(), kTemporaryMarker, ::getpid());
@@ -79,17 +99,19 @@ Status write_file_atomically(const std::filesystem::path& target, std::string_vi
     std::filesystem::remove(temporary, ignored);
     return status;
   };
-  std::size_t written = 0;
-  while (written < contents.size()) {
-    const ssize_t n = ::write(fd.get(), contents.data() + written, contents.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail("cannot write");
-    written += static_cast<std::size_t>(n);
+  for (const std::string_view contents : pieces) {
+    std::size_t written = 0;
+    while (written < contents.size()) {
+      const ssize_t n = ::write(fd.get(), contents.data() + written, contents.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return fail("cannot write");
+      written += static_cast<std::size_t>(n);
+    }
   }
-  if (::fsync(fd.get()) != 0) return fail("cannot sync");
+  if (sync && ::fsync(fd.get()) != 0) return fail("cannot sync");
   if (!fd.close()) return fail("cannot close");
   if (::rename(temporary.c_str(), target.c_str()) != 0) return fail("cannot rename into place");
-  return sync_directory(dir);
+  return sync ? sync_directory(dir) : Status::ok();
 }
 
 void remove_stale_temporaries(const std::filesystem::path& dir) {

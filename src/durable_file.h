@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string_view>
 
 #include "orgkg/status.h"
@@ -18,6 +20,8 @@ class DirectoryLock {
   // Blocks until the lock is ours. kIo (naming the path and the reason) when the
   // directory cannot be opened or locked.
   static Result<DirectoryLock> acquire(const std::filesystem::path& dir);
+  // The lock if nobody holds it now, else nullopt at once; kIo as acquire().
+  static Result<std::optional<DirectoryLock>> try_acquire(const std::filesystem::path& dir);
 
   DirectoryLock(DirectoryLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   DirectoryLock& operator=(DirectoryLock&&) = delete;
@@ -34,6 +38,12 @@ class DirectoryLock {
 // no file or the whole file. The temporary file is DIR/.NAME.tmp-PID. kIo on failure
 // (the temporary file is removed).
 Status write_file_atomically(const std::filesystem::path& target, std::string_view contents);
+
+// The same for contents given in pieces, written one after the other. With `sync` false
+// the file is not flushed to the disk before the rename: still atomic for readers, but a
+// crash may leave it damaged (for files whose damage is detected, such as snapshots).
+Status write_file_atomically(const std::filesystem::path& target,
+                             std::span<const std::string_view> pieces, bool sync = true);
 
 // Removes temporary files a killed writer may have left in `dir` (call under the lock).
 void remove_stale_temporaries(const std::filesystem::path& dir);

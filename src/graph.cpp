@@ -15,6 +15,7 @@ namespace orgkg {
 namespace {
 
 using internal::BuildState;
+using internal::CountsRecord;
 using internal::FactRecord;
 using internal::GraphTables;
 using internal::NameKeyRecord;
@@ -337,6 +338,25 @@ std::span<const FactIndex> KnowledgeGraph::events_of(EntityIndex index) const {
 }
 
 const GraphCounts& KnowledgeGraph::counts() const { return impl_->counts; }
+
+KnowledgeGraph internal::GraphAccess::over(std::shared_ptr<const void> owner,
+                                           const GraphTables& tables) {
+  auto impl = std::make_unique<KnowledgeGraph::Impl>();
+  impl->mapped_bytes = std::move(owner);
+  impl->tables = tables;
+  const CountsRecord& stored = tables.counts[0];
+  GraphCounts& counts = impl->counts;
+  std::copy(std::begin(stored.entities_by_kind), std::end(stored.entities_by_kind),
+            std::begin(counts.entities_by_kind));
+  std::copy(std::begin(stored.facts_by_relation), std::end(stored.facts_by_relation),
+            std::begin(counts.facts_by_relation));
+  std::copy(std::begin(stored.memberships_by_status), std::end(stored.memberships_by_status),
+            std::begin(counts.memberships_by_status));
+  counts.merged_facts = stored.merged_facts;
+  counts.earliest = unpack(stored.earliest);
+  counts.latest = unpack(stored.latest);
+  return KnowledgeGraph(std::move(impl));
+}
 
 namespace {
 

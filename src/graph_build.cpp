@@ -87,20 +87,53 @@ void count_date(GraphCounts& counts, const std::optional<PartialDate>& date) {
 
 namespace internal {
 
+std::size_t IdTable::slot_of(std::string_view id, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const Slot& at = slots_[slot];
+    if (at.symbol == kNone || (at.hash == hash && text(at.symbol) == id)) return slot;
+  }
+}
+
+void IdTable::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& moved : old) {
+    if (moved.symbol == kNone) continue;
+    std::size_t slot = moved.hash & mask;
+    while (slots_[slot].symbol != kNone) slot = (slot + 1) & mask;
+    slots_[slot] = moved;
+  }
+}
+
+std::uint32_t IdTable::intern(std::string_view id) {
+  if ((size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  Slot& slot = slots_[slot_of(id, hash)];
+  if (slot.symbol != kNone) return slot.symbol;
+  slot = Slot{hash, static_cast<std::uint32_t>(size())};
+  starts_.push_back(bytes_.size());
+  sizes_.push_back(static_cast<std::uint32_t>(id.size()));
+  bytes_.insert(bytes_.end(), id.begin(), id.end());
+  return slot.symbol;
+}
+
+std::uint32_t IdTable::find(std::string_view id) const {
+  if (slots_.empty()) return kNone;
+  return slots_[slot_of(id, std::hash<std::string_view>{}(id))].symbol;
+}
+
 std::uint32_t BuildState::intern(std::string_view id) {
-  const auto found = symbols.find(id);
-  if (found != symbols.end()) return found->second;
-  const auto symbol = static_cast<std::uint32_t>(entity_of_symbol.size());
-  symbols.emplace(std::string(id), symbol);
-  entity_of_symbol.push_back(kNone);
-  source_of_symbol.push_back(kNone);
+  const std::uint32_t symbol = ids.intern(id);
+  if (symbol == entity_of_symbol.size()) {
+    entity_of_symbol.push_back(kNone);
+    source_of_symbol.push_back(kNone);
+  }
   return symbol;
 }
 
-std::uint32_t BuildState::find_symbol(std::string_view id) const {
-  const auto found = symbols.find(id);
-  return found == symbols.end() ? kNone : found->second;
-}
+std::uint32_t BuildState::find_symbol(std::string_view id) const { return ids.find(id); }
 
 }  // namespace internal
 
@@ -230,26 +263,31 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(const Fact& fact) {
     return stored;
   };
 
-  // Find the identical fact, growing the table at half load.
-  std::vector<std::uint32_t>& slots = build.identity_slots;
+  // Find the identical fact, growing the table at half load. A slot's tag (hash bits)
+  // spares reading the facts that merely share a bucket.
+  std::vector<std::uint64_t>& slots = build.identity_slots;
   if ((storage.facts.size() + 1) * 2 > slots.size()) {
-    std::vector<std::uint32_t> grown(std::max<std::size_t>(64, slots.size() * 2),
-                                     BuildState::kNone);
-    for (FactIndex f = 0; f < storage.facts.size(); ++f) {
-      std::size_t slot = identity_hash(storage.facts[f]) & (grown.size() - 1);
-      while (grown[slot] != BuildState::kNone) slot = (slot + 1) & (grown.size() - 1);
-      grown[slot] = f;
+    std::vector<std::uint64_t> grown(std::max<std::size_t>(1024, slots.size() * 2),
+                                     BuildState::kFreeSlot);
+    for (const std::uint64_t moved : slots) {
+      if (moved == BuildState::kFreeSlot) continue;
+      std::size_t slot = (moved >> 32) & (grown.size() - 1);
+      while (grown[slot] != BuildState::kFreeSlot) slot = (slot + 1) & (grown.size() - 1);
+      grown[slot] = moved;
     }
     slots = std::move(grown);
   }
-  std::size_t slot = identity_hash(record) & (slots.size() - 1);
-  while (slots[slot] != BuildState::kNone) {
-    if (same_identity(storage.facts[slots[slot]], record)) break;
-    slot = (slot + 1) & (slots.size() - 1);
+  const auto tag = static_cast<std::uint32_t>(identity_hash(record));
+  std::size_t slot = tag & (slots.size() - 1);
+  for (; slots[slot] != BuildState::kFreeSlot; slot = (slot + 1) & (slots.size() - 1)) {
+    if (static_cast<std::uint32_t>(slots[slot] >> 32) == tag &&
+        same_identity(storage.facts[static_cast<std::uint32_t>(slots[slot])], record)) {
+      break;
+    }
   }
 
-  if (slots[slot] != BuildState::kNone) {
-    const FactIndex kept_index = slots[slot];
+  if (slots[slot] != BuildState::kFreeSlot) {
+    const auto kept_index = static_cast<FactIndex>(slots[slot]);
     FactRecord& kept = storage.facts[kept_index];
     const GraphTables& tables = impl_->tables;
     const auto same_citation = [&](const CitationRecord& a, const Citation& b) {
@@ -296,7 +334,7 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(const Fact& fact) {
     storage.citations.push_back(citation_record(citation));
   if (fact.note) record.note = storage.add_string(*fact.note);
   storage.facts.push_back(record);
-  slots[slot] = index;
+  slots[slot] = (std::uint64_t{tag} << 32) | index;
 
   GraphCounts& counts = impl_->counts;
   ++counts.facts_by_relation[static_cast<std::size_t>(fact.relation)];

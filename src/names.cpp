@@ -41,22 +41,26 @@ bool is_separator(unsigned char c) {
 }  // namespace
 
 std::string fold_name(std::string_view name) {
-  std::string folded;
+  // ASCII folds to itself, lower-cased, exactly as utf8proc folds it (names_test.cpp
+  // checks every ASCII character): most names skip the Unicode machinery.
+  const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; });
   utf8proc_uint8_t* mapped = nullptr;
-  const auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                                     UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
-  const utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
-                   static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
-  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
-  std::string_view source;
-  if (length >= 0) {
-    source =
-        std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
-  } else {
-    source = name;
+  utf8proc_ssize_t length = -1;
+  if (!ascii) {
+    const auto options =
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                       UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE);
+    length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                          static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
   }
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  // Not folded by utf8proc (ASCII, or invalid UTF-8): ASCII letters are lowered bytewise.
+  const bool lower_bytes = length < 0;
+  const std::string_view source = lower_bytes
+                                      ? name
+                                      : std::string_view(reinterpret_cast<const char*>(mapped),
+                                                         static_cast<std::size_t>(length));
+  std::string folded;
   bool pending_space = false;
   for (const char ch : source) {
     const auto c = static_cast<unsigned char>(ch);
@@ -66,7 +70,7 @@ std::string fold_name(std::string_view name) {
     }
     if (pending_space) folded.push_back(' ');
     pending_space = false;
-    folded.push_back(length >= 0 ? ch : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    folded.push_back(lower_bytes && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : ch);
   }
   return folded;
 }

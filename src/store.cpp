@@ -1,9 +1,11 @@
 #include "orgkg/store.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -12,8 +14,11 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "content_hash.h"
 #include "document_stream.h"
+#include "durable_file.h"
 #include "linker.h"
+#include "orgkg/snapshot.h"
 
 namespace orgkg {
 namespace {
@@ -76,15 +81,23 @@ class GraphSink final : public internal::ItemSink {
   KnowledgeGraph& graph_;
 };
 
-// Reads every document through the fast reader into one graph. Returns the graph, or
-// nullopt when a document is invalid or they do not link; kIo when a file cannot be read.
+// Reads every document through the fast reader into one graph, stamping each in `stamps`
+// when given. Returns the graph, or nullopt when a document is invalid or they do not
+// link; kIo when a file cannot be read.
 Result<std::optional<KnowledgeGraph>> stream_knowledge_base(
-    const std::vector<std::filesystem::path>& files, const ReadLimits& limits) {
+    const std::vector<std::filesystem::path>& files, const ReadLimits& limits,
+    std::vector<DocumentStamp>* stamps) {
   KnowledgeGraph graph;
   GraphSink sink(graph);
   for (const std::filesystem::path& file : files) {
-    Result<internal::StreamOutcome> outcome = internal::stream_document_file(file, limits, sink);
+    internal::FileStamp stamp;
+    Result<internal::StreamOutcome> outcome =
+        internal::stream_document_file(file, limits, sink, stamps != nullptr ? &stamp : nullptr);
     if (!outcome.is_ok()) return outcome.status();
+    if (stamps != nullptr) {
+      stamps->push_back(DocumentStamp{file.filename().string(), stamp.size, stamp.modified_ns,
+                                      stamp.content_hash});
+    }
     if (outcome->kind != internal::StreamOutcome::Kind::kValid) {
       return std::optional<KnowledgeGraph>();
     }
@@ -92,6 +105,69 @@ Result<std::optional<KnowledgeGraph>> stream_knowledge_base(
   if (graph.has_unresolved_references()) return std::optional<KnowledgeGraph>();
   graph.finish_build();
   return std::optional<KnowledgeGraph>(std::move(graph));
+}
+
+// A change within this long of a snapshot's build may have left a document's size and
+// modification time as they were (file times advance in ticks): such documents are
+// compared byte for byte.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Whether the snapshot was built from the documents `files` are now; if not, `detail`
+// says what changed.
+bool is_fresh(const SnapshotInfo& info, const std::vector<std::filesystem::path>& files,
+              std::string& detail) {
+  if (info.documents.size() != files.size()) {
+    detail = fmt::format("built from {} documents, the directory has {}", info.documents.size(),
+                         files.size());
+    return false;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const DocumentStamp& then = info.documents[i];
+    const std::string name = files[i].filename().string();
+    struct stat now {};
+    if (name != then.name || ::stat(files[i].c_str(), &now) != 0) {
+      detail = fmt::format("built from {}, the directory has {}", then.name, name);
+      return false;
+    }
+    const std::int64_t modified =
+        static_cast<std::int64_t>(now.st_mtim.tv_sec) * 1'000'000'000 + now.st_mtim.tv_nsec;
+    if (static_cast<std::uint64_t>(now.st_size) != then.size || modified != then.modified_ns) {
+      detail = fmt::format("{} changed since the snapshot", name);
+      return false;
+    }
+    if (then.modified_ns + kRacyWindowNs >= info.built_at_ns) {
+      const Result<std::string> bytes = read_file(files[i]);
+      if (!bytes.is_ok() || internal::hash_bytes(bytes.value()) != then.content_hash) {
+        detail = fmt::format("{} changed since the snapshot (same size and time)", name);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Writes the snapshot of `graph`, unless a writer holds the directory; says what became
+// of it in `report`.
+void write_snapshot_of(const std::filesystem::path& dir, const KnowledgeGraph& graph,
+                       const SnapshotInfo& info, SnapshotReport& report) {
+  Result<std::optional<internal::DirectoryLock>> lock = internal::DirectoryLock::try_acquire(dir);
+  if (!lock.is_ok()) {
+    report.detail = lock.status().message();
+    return;
+  }
+  if (!lock.value()) {
+    report.detail = "not written: the knowledge base is locked by a load";
+    return;
+  }
+  const Status written = write_snapshot(graph, info, snapshot_path(dir));
+  report.written = written.is_ok();
+  if (!written.is_ok()) report.detail = "not written: " + written.message();
 }
 
 std::string unknown_entity_message(const KnowledgeGraph& graph, const std::string& id) {
@@ -278,19 +354,53 @@ Result<std::vector<Document>> read_documents(const std::vector<std::filesystem::
   return documents;
 }
 
+std::filesystem::path snapshot_path(const std::filesystem::path& dir) {
+  return dir / ".orgkg-snapshot";
+}
+
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem::path& dir,
                                                            std::vector<DocumentError>& errors,
                                                            const ReadLimits& limits) {
+  OpenOptions options;
+  options.limits = limits;
+  return open(dir, errors, options);
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::filesystem::path& dir,
+                                                           std::vector<DocumentError>& errors,
+                                                           const OpenOptions& options) {
   Result<std::vector<std::filesystem::path>> files = list_documents(dir);
   if (!files.is_ok()) return files.status();
+  SnapshotReport report;
+  if (options.use_snapshot) {
+    Result<Snapshot> snapshot = read_snapshot(snapshot_path(dir));
+    if (snapshot.is_ok()) {
+      if (is_fresh(snapshot->info, files.value(), report.detail)) {
+        report.found = SnapshotReport::Found::kFresh;
+        report.used = true;
+        return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(
+            dir, std::move(files).value(), std::move(snapshot).value().graph, report));
+      }
+      report.found = SnapshotReport::Found::kStale;
+    } else if (snapshot.status().code() != StatusCode::kNotFound) {
+      report.found = SnapshotReport::Found::kDamaged;
+      report.detail = snapshot.status().message();
+    }
+  }
+
   // The fast path streams every file into the graph; only when it finds a problem are
   // the documents read whole, to locate every problem in its file.
-  Result<std::optional<KnowledgeGraph>> streamed = stream_knowledge_base(files.value(), limits);
+  SnapshotInfo info;
+  info.built_at_ns = now_ns();
+  Result<std::optional<KnowledgeGraph>> streamed = stream_knowledge_base(
+      files.value(), options.limits, options.use_snapshot ? &info.documents : nullptr);
   if (!streamed.is_ok()) return streamed.status();
   if (streamed.value()) {
-    return std::unique_ptr<KnowledgeBase>(
-        new KnowledgeBase(dir, std::move(files).value(), std::move(*streamed.value())));
+    if (options.use_snapshot) write_snapshot_of(dir, *streamed.value(), info, report);
+    return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(
+        dir, std::move(files).value(), std::move(*streamed.value()), std::move(report)));
   }
+  const ReadLimits& limits = options.limits;
   Result<std::vector<Document>> documents = read_documents(files.value(), errors, limits);
   if (!documents.is_ok()) return documents.status();
   Result<KnowledgeGraph> graph = link(std::move(documents).value(), files.value(), errors);

@@ -14,6 +14,8 @@ packages=(
   libfmt-dev           # output formatting
   libutf8proc-dev      # Unicode case folding and accent stripping for name lookup
   zlib1g-dev           # gzip-compressed CSV (Correlates of War import)
+  libxxhash-dev        # checksums of the knowledge base snapshot
+  hyperfine            # whole-process timing in tools/run_benchmarks.sh
   iso-codes            # ISO 3166 state names and codes
   python3              # end-to-end test driver, tools/generate_kb.py
   time                 # /usr/bin/time in tools/run_benchmarks.sh

@@ -52,6 +52,7 @@ struct ReadLimits {
   int max_depth = 32;                                     // orgkg/1 nests 6 levels deep
   std::size_t max_string_bytes = std::size_t{1} << 16;    // 64 KiB per string
   std::size_t max_items = 10'000'000;                     // sources + entities + facts per document
+  friend bool operator==(const ReadLimits&, const ReadLimits&) = default;
 };
 
 // Parses and validates `text`; `file` names it in errors.

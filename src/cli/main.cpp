@@ -62,6 +62,7 @@ struct Options {
   std::string states_file;
   std::string igos_file;
   orgkg::ReadLimits limits;
+  bool no_snapshot = false;
   std::size_t max_article_bytes = std::size_t{1} << 24;  // 16 MiB
 };
 
@@ -171,8 +172,13 @@ class Runner {
 
   int open() {
     std::vector<orgkg::DocumentError> errors;
+    // The snapshot serves queries under the default limits; other limits are a request to
+    // read the documents themselves under them.
+    orgkg::OpenOptions open_options;
+    open_options.limits = options_.limits;
+    open_options.use_snapshot = !options_.no_snapshot && options_.limits == orgkg::ReadLimits{};
     orgkg::Result<std::unique_ptr<orgkg::KnowledgeBase>> kb =
-        orgkg::KnowledgeBase::open(kb_dir_, errors, options_.limits);
+        orgkg::KnowledgeBase::open(kb_dir_, errors, open_options);
     if (kb.is_ok()) {
       kb_ = std::move(kb).value();
       return kExitOk;
@@ -587,6 +593,9 @@ int main(int argc, char** argv) {
   app.add_option("--max-depth", options.limits.max_depth, "deepest JSON nesting (default 32)");
   app.add_option("--max-article-bytes", options.max_article_bytes,
                  "largest article extract reads (default 16 MiB)");
+  app.add_flag("--no-snapshot", options.no_snapshot,
+               "read the JSON documents, neither reading nor writing the knowledge base's "
+               "snapshot (.orgkg-snapshot)");
   std::vector<CLI::App*> parsers;
   for (const Command& command : known) {
     CLI::App* parser = app.add_subcommand(command.name, command.help);

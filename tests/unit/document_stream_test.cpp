@@ -75,6 +75,17 @@ const std::vector<std::string> kValues = {"null",
                                           "18446744073709551616",
                                           "\"\"",
                                           "\"x\"",
+                                          "\"\xc3\xa9\"",
+                                          "\"\xff\"",
+                                          "\"\xc0\xaf\"",
+                                          "\"\xed\xa0\x80\"",
+                                          "\"\xed\x9f\xbf\"",
+                                          "\"\xf4\x90\x80\x80\"",
+                                          "\"\xf0\x9f\x98\x80\"",
+                                          "\"\xe2\x82\"",
+                                          "\"\xe0\x9f\xbf\"",
+                                          "\"\\ud800\"",
+                                          "\"\\u00e9\"",
                                           "\"Bad Id\"",
                                           "\"a\"",
                                           "\"s\"",
@@ -119,7 +130,8 @@ const std::vector<std::string> kValues = {"null",
 const std::vector<std::string> kKeySlotValues = {
     "\"extra\": 1, ",      "\"id\": \"dup\", ", "\"subject\": \"a\", ", "\"orgkg\": 1, ",
     "\"source\": \"s\", ", "\"note\": \"n\", ", "\"date\": \"2000\", ", "\"object\": \"org\", "};
-const std::vector<std::string> kAfterValues = {" ", "\n\t", " x", " {}", std::string("\0", 1)};
+const std::vector<std::string> kAfterValues = {
+    " ", "\n\t", " x", " {}", std::string("\0", 1), " \xff", " \xc3\xa9"};
 
 std::string fill(const std::vector<std::string>& slots) {
   std::string text;
