@@ -124,7 +124,7 @@ class Checker {
   void check_lifetime(EntityIndex organization, const KnowledgeGraph::FactLink& link,
                       std::optional<DayNumber> start, std::optional<FactIndex> start_fact,
                       std::optional<FactIndex> dissolved) {
-    const ValiditySpans& v = link.validity;
+    const ValiditySpans v = link.validity.spans();
     const Fact& fact = graph_.fact(link.fact);
     if (start) {
       // Surely began (or was claimed) before the organization could have counted members.
@@ -159,11 +159,13 @@ class Checker {
     const auto is_interval = [](const ValiditySpans& v) { return v.has_from || v.has_until; };
     for (std::size_t i = 0; i < pair.size(); ++i) {
       const KnowledgeGraph::FactLink& a = pair[i];
-      if (is_interval(a.validity)) {
+      if (is_interval(a.validity.spans())) {
         for (std::size_t j = i + 1; j < pair.size(); ++j) {
           const KnowledgeGraph::FactLink& b = pair[j];
-          if (!is_interval(b.validity) || a.status == b.status) continue;
-          if (!overlaps(sure_interval(a.validity), sure_interval(b.validity))) continue;
+          if (!is_interval(b.validity.spans()) || a.status == b.status) continue;
+          if (!overlaps(sure_interval(a.validity.spans()), sure_interval(b.validity.spans()))) {
+            continue;
+          }
           report(ContradictionKind::kOverlappingStatuses,
                  fmt::format("{} in {}: {} ({}) overlaps {} ({})", name(a.other),
                              name(organization), status_name(a.status), when(graph_.fact(a.fact)),
@@ -172,18 +174,18 @@ class Checker {
         }
         continue;
       }
-      if (!a.validity.has_at) continue;
+      const ValiditySpans claim = a.validity.spans();
+      if (!claim.has_at) continue;
       // A claim: contradicted by an interval of another status surely holding on every day
       // the claim may mean, or by intervals none of which may hold then.
       bool any_interval = false;
       bool covered = false;
       for (const KnowledgeGraph::FactLink& b : pair) {
-        if (!is_interval(b.validity)) continue;
+        if (!is_interval(b.validity.spans())) continue;
         any_interval = true;
-        if (may_hold(b.validity, a.validity.at)) covered = true;
-        const DaySpan sure = sure_interval(b.validity);
-        const bool covers_claim =
-            sure.first <= a.validity.at.first && a.validity.at.last <= sure.last;
+        if (may_hold(b.validity.spans(), claim.at)) covered = true;
+        const DaySpan sure = sure_interval(b.validity.spans());
+        const bool covers_claim = sure.first <= claim.at.first && claim.at.last <= sure.last;
         if (b.status != a.status && covers_claim) {
           report(ContradictionKind::kClaimAgainstHistory,
                  fmt::format("{} in {}: claimed {} {}, but {} ({})", name(a.other),
@@ -195,7 +197,7 @@ class Checker {
       if (any_interval && !covered) {
         std::vector<FactIndex> sides = {a.fact};
         for (const KnowledgeGraph::FactLink& b : pair) {
-          if (is_interval(b.validity)) sides.push_back(b.fact);
+          if (is_interval(b.validity.spans())) sides.push_back(b.fact);
         }
         report(
             ContradictionKind::kClaimAgainstHistory,

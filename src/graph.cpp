@@ -15,7 +15,6 @@ namespace orgkg {
 namespace {
 
 using internal::BuildState;
-using internal::CountsRecord;
 using internal::FactRecord;
 using internal::GraphTables;
 using internal::NameKeyRecord;

@@ -437,7 +437,7 @@ void KnowledgeGraph::finish_build() {
   // Each fact's place in date orders, and its validity as day spans (computed once for
   // both of its ends).
   std::vector<std::uint64_t> fact_date(facts);
-  std::vector<ValiditySpans> spans(facts);
+  std::vector<PackedValidity> spans(facts);
   for (FactIndex f = 0; f < facts; ++f) {
     const FactRecord& fact = storage.facts[f];
     Validity validity{unpack(fact.from), unpack(fact.until), unpack(fact.at)};
@@ -446,7 +446,9 @@ void KnowledgeGraph::finish_build() {
                                            : fact.date != 0 ? unpack(fact.date)
                                                             : validity.until;
     fact_date[f] = date_key(sort_date);
-    if (fact.object != FactRecord::kNoObject) spans[f] = ValiditySpans::of(validity);
+    if (fact.object != FactRecord::kNoObject) {
+      spans[f] = PackedValidity::of(ValiditySpans::of(validity));
+    }
   }
 
   // The adjacency index: a counting sort of every fact end into its (entity, block)

@@ -190,9 +190,8 @@ constexpr bool all_raw_records() {
 }
 static_assert(all_raw_records<StringRef, EntityRecord, CodeRecord, SourceRecord, FactRecord,
                               CitationRecord, NameKeyRecord, CountsRecord>());
-// Links hold bools, which have padding bits of their own; their bytes are spelled out.
-static_assert(std::is_trivially_copyable_v<KnowledgeGraph::FactLink> &&
-              sizeof(KnowledgeGraph::FactLink) == 40);
+static_assert(std::has_unique_object_representations_v<KnowledgeGraph::FactLink> &&
+              sizeof(KnowledgeGraph::FactLink) == 24);
 
 }  // namespace orgkg::internal
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -62,6 +63,7 @@ class PairDispute {
     }
   }
   bool disputed() const { return disputed_ || (claim_holds_ && has_interval_ && !interval_holds_); }
+  const DaySpan& question() const { return question_; }
 
  private:
   const DaySpan question_;
@@ -72,6 +74,46 @@ class PairDispute {
   bool disputed_ = false;
 };
 
+// Answers the facts of one (member, organization) pair at the date, appending to `rows`
+// those that may hold (or, over all time, all of them), marked disputed when the pair's
+// facts disagree. `dispute` is working storage, reused from pair to pair.
+void answer_pair(std::span<const KnowledgeGraph::FactLink> pair, const DateSelection& when,
+                 const MembershipFilter& filter, PairDispute& dispute, std::vector<FactRow>& rows) {
+  const auto wanted = [&filter](const KnowledgeGraph::FactLink& link) {
+    return !filter.status || link.status == *filter.status;
+  };
+  if (!when.at) {
+    for (const auto& link : pair) {
+      if (wanted(link)) rows.push_back(FactRow{link.fact, std::nullopt, false});
+    }
+    return;
+  }
+  if (pair.size() == 1) {  // one fact cannot disagree with itself
+    const KnowledgeGraph::FactLink& link = pair.front();
+    const Truth answer = holds_at(link.validity, dispute.question());
+    if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
+    return;
+  }
+  const std::size_t first_row = rows.size();
+  dispute.reset();
+  for (const KnowledgeGraph::FactLink& link : pair) {
+    const ValiditySpans validity = link.validity.spans();
+    const Truth answer = holds_at(validity, dispute.question());
+    dispute.add(validity, link.status, answer);
+    if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
+  }
+  if (dispute.disputed()) {
+    for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
+  }
+}
+
+// The end of the run of links about the same other entity that starts at `start`.
+std::size_t run_end(std::span<const KnowledgeGraph::FactLink> links, std::size_t start) {
+  std::size_t end = start;
+  while (end < links.size() && links[end].other == links[start].other) ++end;
+  return end;
+}
+
 // Answers membership facts at the date and keeps those that may hold (or, over all time,
 // all of them), marking disputes. `links` come from the graph's adjacency: the facts of
 // one pair stand together, so each pair is judged as its run ends. Reads only the edge
@@ -80,33 +122,11 @@ std::vector<FactRow> answer_memberships(std::span<const KnowledgeGraph::FactLink
                                         const DateSelection& when, const MembershipFilter& filter) {
   std::vector<FactRow> rows;
   rows.reserve(links.size());
-  const auto wanted = [&filter](const KnowledgeGraph::FactLink& link) {
-    return !filter.status || link.status == *filter.status;
-  };
-  if (!when.at) {
-    for (const auto& link : links) {
-      if (wanted(link)) rows.push_back(FactRow{link.fact, std::nullopt, false});
-    }
-    return rows;
-  }
-  const DaySpan question = when.at->span();
-  PairDispute dispute(question);
-  std::size_t run_start = 0;
-  while (run_start < links.size()) {
-    const EntityIndex pair = links[run_start].other;
-    std::size_t run_end = run_start;
-    dispute.reset();
-    const std::size_t first_row = rows.size();
-    for (; run_end < links.size() && links[run_end].other == pair; ++run_end) {
-      const KnowledgeGraph::FactLink& link = links[run_end];
-      const Truth answer = holds_at(link.validity, question);
-      dispute.add(link.validity, link.status, answer);
-      if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
-    }
-    if (dispute.disputed()) {
-      for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
-    }
-    run_start = run_end;
+  PairDispute dispute(when.at ? when.at->span() : DaySpan{0, 0});
+  for (std::size_t start = 0; start < links.size();) {
+    const std::size_t end = run_end(links, start);
+    answer_pair(links.subspan(start, end - start), when, filter, dispute, rows);
+    start = end;
   }
   return rows;
 }
@@ -203,33 +223,56 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
                                              const MembershipFilter& filter) {
   const std::span<const KnowledgeGraph::FactLink> all_a = graph.links_from(a, Relation::kMemberOf);
   const std::span<const KnowledgeGraph::FactLink> all_b = graph.links_from(b, Relation::kMemberOf);
-  const auto organization = [&graph](FactIndex f) { return *graph.object_of(f); };
-  // Both lists are in organization name order: merge them, and answer only for the
-  // organizations they share.
-  const auto run_end = [](std::span<const KnowledgeGraph::FactLink> links, std::size_t start) {
-    std::size_t end = start;
-    while (end < links.size() && links[end].other == links[start].other) ++end;
-    return end;
-  };
+  // Both lists are in organization name order; the answer follows b's, for the
+  // organizations both lists have, answered into buffers reused from one to the next.
   std::vector<GroupedRow> result;
-  std::size_t ia = 0;
-  std::size_t ib = 0;
-  while (ia < all_a.size() && ib < all_b.size()) {
-    const std::uint32_t rank_a = graph.name_rank(all_a[ia].other);
-    const std::uint32_t rank_b = graph.name_rank(all_b[ib].other);
-    const std::size_t end_a = run_end(all_a, ia);
-    const std::size_t end_b = run_end(all_b, ib);
-    if (rank_a == rank_b) {
-      const auto rows_a = answer_memberships(all_a.subspan(ia, end_a - ia), when, filter);
-      const auto rows_b = answer_memberships(all_b.subspan(ib, end_b - ib), when, filter);
-      if (!rows_a.empty() && !rows_b.empty()) {
-        GroupedRow shared = group_rows(rows_a, organization).front();
-        combine(shared, group_rows(rows_b, organization).front());
-        result.push_back(std::move(shared));
-      }
+  std::vector<FactRow> rows_a;
+  std::vector<FactRow> rows_b;
+  PairDispute dispute(when.at ? when.at->span() : DaySpan{0, 0});
+  // The best answer of one side's rows, and whether any is disputed.
+  const auto best = [](const std::vector<FactRow>& rows) {
+    std::optional<Truth> answer = rows.front().answer;
+    bool disputed = false;
+    for (const FactRow& row : rows) {
+      if (row.answer && (!answer || *answer < *row.answer)) answer = row.answer;
+      disputed |= row.disputed;
     }
-    if (rank_a <= rank_b) ia = end_a;
-    if (rank_b <= rank_a) ib = end_b;
+    return std::make_pair(answer, disputed);
+  };
+  // Where each of a's organizations starts in its list (valid where `of_a` has its bit):
+  // then b's list is walked once, in order, looking each organization up.
+  const std::size_t entities = graph.entity_count();
+  const auto start_in_a = std::make_unique_for_overwrite<std::uint32_t[]>(entities);
+  std::vector<std::uint64_t> of_a((entities + 63) / 64, 0);
+  for (std::size_t ia = 0; ia < all_a.size(); ia = run_end(all_a, ia)) {
+    const EntityIndex org = all_a[ia].other;
+    start_in_a[org] = static_cast<std::uint32_t>(ia);
+    of_a[org / 64] |= std::uint64_t{1} << (org % 64);
+  }
+  for (std::size_t ib = 0; ib < all_b.size();) {
+    const EntityIndex org = all_b[ib].other;
+    const std::size_t end_b = run_end(all_b, ib);
+    if ((of_a[org / 64] >> (org % 64) & 1) == 0) {
+      ib = end_b;
+      continue;
+    }
+    const std::size_t ia = start_in_a[org];
+    const std::size_t end_a = run_end(all_a, ia);
+    rows_a.clear();
+    rows_b.clear();
+    answer_pair(all_a.subspan(ia, end_a - ia), when, filter, dispute, rows_a);
+    if (!rows_a.empty()) answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);
+    if (!rows_a.empty() && !rows_b.empty()) {
+      const auto [answer_a, disputed_a] = best(rows_a);
+      const auto [answer_b, disputed_b] = best(rows_b);
+      GroupedRow shared{all_a[ia].other, answer_a, disputed_a || disputed_b, {}};
+      if (answer_a && answer_b) shared.answer = std::min(*answer_a, *answer_b);
+      shared.facts.reserve(rows_a.size() + rows_b.size());
+      for (const FactRow& row : rows_a) shared.facts.push_back(row.fact);
+      for (const FactRow& row : rows_b) shared.facts.push_back(row.fact);
+      result.push_back(std::move(shared));
+    }
+    ib = end_b;
   }
   return result;
 }

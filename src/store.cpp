@@ -206,7 +206,7 @@ void Linker::link_group(std::vector<Document> documents, std::size_t first_file,
       }
       source_origin_.emplace(source.id, std::make_pair(file, pointer));
       if (log != nullptr) log->sources_added.push_back(source);
-      graph_.add_source(std::move(source));
+      graph_.add_source(source);
     }
   }
 
@@ -227,15 +227,13 @@ void Linker::link_group(std::vector<Document> documents, std::size_t first_file,
         }
         continue;
       }
-      const std::string id = entity.id.value;
-      Entity copy = log != nullptr ? entity : Entity{};
-      const Result<EntityIndex> added = graph_.add_entity(std::move(entity));
+      const Result<EntityIndex> added = graph_.add_entity(entity);
       if (!added.is_ok()) {
         pending_.push_back({file, pointer, added.status().message()});
         continue;
       }
-      entity_origin_.emplace(id, std::make_pair(file, pointer));
-      if (log != nullptr) log->entities_added.push_back(std::move(copy));
+      entity_origin_.emplace(entity.id.value, std::make_pair(file, pointer));
+      if (log != nullptr) log->entities_added.push_back(entity);
     }
   }
 

@@ -102,6 +102,49 @@ struct ValiditySpans {
   static ValiditySpans of(const Validity& validity);
 };
 
+// ValiditySpans in 12 bytes, as the graph stores them in its adjacency index (smaller
+// records: fewer bytes read per question). Each bound is 32 bits: whether it is there,
+// its first day (22 bits, from 0001-01-01) and its length in days less one (9 bits).
+class PackedValidity {
+ public:
+  PackedValidity() = default;
+  // REQUIRES: every bound lies within years 1..9999 and spans at most a year (as the
+  // spans of PartialDates do).
+  static PackedValidity of(const ValiditySpans& spans) {
+    PackedValidity packed;
+    packed.from_ = pack(spans.has_from, spans.from);
+    packed.until_ = pack(spans.has_until, spans.until);
+    packed.at_ = pack(spans.has_at, spans.at);
+    return packed;
+  }
+  ValiditySpans spans() const {
+    ValiditySpans spans;
+    spans.has_from = unpack(from_, spans.from);
+    spans.has_until = unpack(until_, spans.until);
+    spans.has_at = unpack(at_, spans.at);
+    return spans;
+  }
+  friend bool operator==(const PackedValidity&, const PackedValidity&) = default;
+
+ private:
+  static constexpr DayNumber kFirstDay = -719162;  // 0001-01-01
+  static std::uint32_t pack(bool present, const DaySpan& span) {
+    if (!present) return 0;
+    return (std::uint32_t{1} << 31) | (static_cast<std::uint32_t>(span.first - kFirstDay) << 9) |
+           static_cast<std::uint32_t>(span.last - span.first);
+  }
+  static bool unpack(std::uint32_t bits, DaySpan& span) {
+    if ((bits >> 31) == 0) return false;
+    span.first = static_cast<DayNumber>((bits >> 9) & 0x3FFFFF) + kFirstDay;
+    span.last = span.first + static_cast<DayNumber>(bits & 0x1FF);
+    return true;
+  }
+
+  std::uint32_t from_ = 0;
+  std::uint32_t until_ = 0;
+  std::uint32_t at_ = 0;
+};
+
 // Did a fact with this validity hold on some day of `question`'s span?
 // yes: on every reading of the imprecise bounds; maybe: on some but not all; no: on none.
 // A fact with no bound at all answers maybe; an absent `from` or `until` is open-ended.
@@ -109,6 +152,9 @@ struct ValiditySpans {
 Truth holds_at(const Validity& validity, const PartialDate& question);
 // The same, from precomputed spans.
 Truth holds_at(const ValiditySpans& validity, const DaySpan& question);
+inline Truth holds_at(const PackedValidity& validity, const DaySpan& question) {
+  return holds_at(validity.spans(), question);
+}
 
 }  // namespace orgkg
 

@@ -133,7 +133,7 @@ class KnowledgeGraph {
   struct FactLink {
     FactIndex fact;
     EntityIndex other;
-    ValiditySpans validity;
+    PackedValidity validity;
     MembershipStatus status;
     Relation relation;
     std::uint8_t padding[2] = {};

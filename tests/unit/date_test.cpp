@@ -178,3 +178,36 @@ TEST_CASE("until must not precede from") {
 
 }  // namespace
 }  // namespace orgkg
+
+namespace orgkg {
+namespace {
+
+TEST_CASE("packed validity gives back the spans it was made of, at the ends of the calendar too") {
+  const char* dates[] = {"0001",       "0001-01-01", "1992",    "2000-02",   "2000-02-29",
+                         "1999-12-31", "9999",       "9999-12", "9999-12-31"};
+  for (const char* from : dates) {
+    for (const char* until : dates) {
+      for (const bool has_at : {false, true}) {
+        Validity validity{date(from), date(until), std::nullopt};
+        if (has_at) validity.at = date(until);
+        if (std::string_view(from) == "1992") validity.from.reset();  // absent bounds too
+        const ValiditySpans spans = ValiditySpans::of(validity);
+        const ValiditySpans back = PackedValidity::of(spans).spans();
+        CAPTURE(from);
+        CAPTURE(until);
+        CHECK(back.has_from == spans.has_from);
+        CHECK(back.has_until == spans.has_until);
+        CHECK(back.has_at == spans.has_at);
+        CHECK(back.from.first == spans.from.first);
+        CHECK(back.from.last == spans.from.last);
+        CHECK(back.until.first == spans.until.first);
+        CHECK(back.until.last == spans.until.last);
+        CHECK(back.at.first == spans.at.first);
+        CHECK(back.at.last == spans.at.last);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace orgkg
