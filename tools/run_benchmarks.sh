@@ -1,26 +1,12 @@
 #!/usr/bin/env bash
-# Generates knowledge bases of 10k, 100k and 1M facts (once) and measures them: load time
-# and peak memory, the latency of each question in process (Google Benchmark), and a cold
-# CLI query (a new process that loads the knowledge base and answers).
+# Every benchmark of issue 7, side by side on the same generated knowledge bases: the
+# RapidJSON floor, orgkg in process and as new processes, NetworkX and RDFLib; prints the
+# raw results and a Markdown summary (tools/BENCHMARKS.md records one).
 #
-#   tools/run_benchmarks.sh [BUILD_DIR] [WORK_DIR]     (defaults: build, /tmp/orgkg-bench)
+#   tools/run_benchmarks.sh [--build build] [--work /tmp/orgkg-bench]
+#                           [--sizes 10000,100000,1000000] [--peers networkx,rdflib]
 #
-# Build first with the README's command (a RelWithDebInfo build). Results are printed;
-# tools/BENCHMARKS.md records a run.
+# Build first with the README's build command (a RelWithDebInfo build). The full run
+# takes about half an hour on 2 cores, most of it RDFLib's.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-build}
-work=${2:-/tmp/orgkg-bench}
-mkdir -p "$work"
-
-for facts in 10000 100000 1000000; do
-  kb="$work/kb-$facts"
-  if [ ! -f "$kb/generated.json" ]; then
-    python3 "$here/generate_kb.py" --facts "$facts" --out "$kb"
-  fi
-  echo "== $facts facts ($(du -h "$kb/generated.json" | cut -f1) of JSON)"
-  "$build/tools/orgkg_query_bench" --kb="$kb" --benchmark_min_time=0.5 2>&1 |
-    grep -E '^(knowledge base|diagram:|[a-z_0-9]+ +[0-9])'
-  /usr/bin/time -f "cold CLI 'members org-1 --at 2000': %e s wall, %M KiB peak" \
-    "$build/orgkg" --kb "$kb" members org-1 --at 2000 > /dev/null
-done
+exec python3 "$(dirname "$0")/bench/run_all.py" "$@"

@@ -919,6 +919,89 @@ class ExportTest(unittest.TestCase):
         self.assertIn("unknown export format 'xlsx'", result.stderr)
 
 
+class SnapshotTest(unittest.TestCase):
+    """The snapshot answers as the JSON documents do, and is rebuilt when it is stale or
+    damaged (a rebuilt snapshot is a new file: its inode changes; a used one is left)."""
+
+    QUERIES = [
+        ["members", "org-1", "--at", "2000", "--format", "json"],
+        ["members", "org-3", "--all", "--format", "csv"],
+        ["memberships", "state-5", "--at", "1990", "--format", "json"],
+        ["shared", "state-1", "state-2", "--at", "2000", "--format", "json"],
+        ["path", "state-1", "state-9", "--at", "1980", "--format", "json"],
+        ["history", "state-3", "--format", "json"],
+        ["info", "org-2", "--format", "json"],
+        ["timeline", "org-4", "--format", "json"],
+        ["search", "Organisation 7", "--format", "json"],
+        ["stats", "--format", "json"],
+        ["export", "--format", "json"],
+    ]
+
+    def setUp(self):
+        self.kb = TempKb(copy_shipped=False)
+        subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "tools", "generate_kb.py"),
+                        "--facts", "3000", "--out", self.kb.dir], check=True)
+        old = os.path.getmtime(os.path.join(self.kb.dir, "generated.json")) - 60
+        os.utime(os.path.join(self.kb.dir, "generated.json"), (old, old))
+        self.path = os.path.join(self.kb.dir, ".orgkg-snapshot")
+
+    def tearDown(self):
+        self.kb.__exit__()
+
+    def answers(self, *flags):
+        out = []
+        for query in self.QUERIES:
+            result = run(*flags, *query, kb=self.kb.dir, env_extra={"ORGKG_TODAY": "2020-01-01"})
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(result.stderr, "")
+            out.append(result.stdout)
+        return out
+
+    def test_same_answers_from_the_snapshot_and_from_the_documents(self):
+        expected = self.answers("--no-snapshot")
+        self.assertFalse(os.path.exists(self.path))
+        self.assertEqual(self.answers(), expected)  # the first query writes it
+        inode = os.stat(self.path).st_ino
+        self.assertEqual(self.answers(), expected)
+        self.assertEqual(os.stat(self.path).st_ino, inode)  # used, not rewritten
+
+    def test_damaged_snapshot_is_rebuilt_and_never_used(self):
+        expected = self.answers("--no-snapshot")
+        run("stats", kb=self.kb.dir)
+        with open(self.path, "rb") as f:
+            good = bytearray(f.read())
+        for at in (len(good) // 3, len(good) // 2, len(good) - 1, 100):
+            damaged = bytearray(good)
+            damaged[at] ^= 0x01
+            with open(self.path, "wb") as f:
+                f.write(damaged)
+            inode = os.stat(self.path).st_ino
+            self.assertEqual(self.answers(), expected)
+            self.assertNotEqual(os.stat(self.path).st_ino, inode)  # replaced
+        with open(self.path, "wb") as f:
+            f.write(good[: len(good) // 2])
+        self.assertEqual(self.answers(), expected)
+
+    def test_a_load_makes_the_snapshot_stale(self):
+        run("stats", kb=self.kb.dir)
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "more.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump({"orgkg": 1, "entities": [
+                    {"id": "newland", "kind": "state", "name": "Newland"}], "facts": [
+                    {"subject": "newland", "relation": "member_of", "object": "org-1",
+                     "from": "1999"}]}, f)
+            self.assertEqual(run("load", path, kb=self.kb.dir).returncode, 0, "load")
+        members = rows_of(run("members", "org-1", "--at", "2000", "--format", "json", kb=self.kb.dir))
+        self.assertIn("newland", [row["entity"] for row in members])
+
+    def test_other_limits_read_the_documents(self):
+        run("stats", kb=self.kb.dir)
+        refused = run("--max-items", "10", "stats", kb=self.kb.dir)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("(--max-items)", refused.stderr)
+
+
 class LimitsTest(unittest.TestCase):
     """Limits on hostile input, raised by flags."""
 
