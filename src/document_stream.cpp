@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -62,6 +63,59 @@ enum FactKey : std::int8_t {
   kNote
 };
 enum CitationKey : std::int8_t { kCitedSource, kQuote, kOffsetKey };
+
+// A key of up to 16 bytes as two words and a length: known keys are compared with it in
+// three integer comparisons each, not with memcmp.
+struct KeyWords {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  std::size_t size = 0;
+  friend bool operator==(const KeyWords&, const KeyWords&) = default;
+};
+
+constexpr std::size_t kMaxKnownKey = 16;
+// Incoming keys are loaded into the words with memcpy, byte 0 lowest.
+static_assert(std::endian::native == std::endian::little);
+
+constexpr KeyWords words_of(std::string_view key) {
+  KeyWords words;
+  words.size = key.size();
+  for (std::size_t i = 0; i < key.size() && i < kMaxKnownKey; ++i) {
+    (i < 8 ? words.low : words.high) |= std::uint64_t{static_cast<unsigned char>(key[i])}
+                                        << (8 * (i % 8));
+  }
+  return words;
+}
+
+template <std::size_t N>
+constexpr std::array<KeyWords, N> words_of_all(const std::array<std::string_view, N>& keys) {
+  std::array<KeyWords, N> words{};
+  for (std::size_t i = 0; i < N; ++i) words[i] = words_of(keys[i]);
+  return words;
+}
+
+constexpr auto kRootWords = words_of_all(kRootKeys);
+constexpr auto kSourceWords = words_of_all(kSourceKeys);
+constexpr auto kEntityWords = words_of_all(kEntityKeys);
+constexpr auto kFactWords = words_of_all(kFactKeys);
+constexpr auto kCitationWords = words_of_all(kCitationKeys);
+
+std::span<const KeyWords> key_words_of(Container container) {
+  switch (container) {
+    case Container::kRoot:
+      return kRootWords;
+    case Container::kSource:
+      return kSourceWords;
+    case Container::kEntity:
+      return kEntityWords;
+    case Container::kFact:
+      return kFactWords;
+    case Container::kCitation:
+      return kCitationWords;
+    default:
+      return {};
+  }
+}
 
 std::span<const std::string_view> keys_of(Container container) {
   switch (container) {
@@ -148,12 +202,16 @@ class FastHandler {
       code_key_ = key;
       return true;
     }
-    const std::span<const std::string_view> known = keys_of(frame.container);
-    // Keys mostly come in the format's order: try the one after the last first.
-    const std::size_t first = static_cast<std::size_t>(frame.key + 1);
-    for (std::size_t n = 0; n < known.size(); ++n) {
-      const std::size_t i = (first + n) % known.size();
-      if (known[i].size() != key.size() || known[i][0] != key[0] || known[i] != key) continue;
+    const std::span<const KeyWords> known = key_words_of(frame.container);
+    if (key.size() > kMaxKnownKey) return fail(fmt::format("unknown key '{}'", key));
+    char padded[kMaxKnownKey] = {};
+    std::memcpy(padded, key.data(), key.size());
+    KeyWords words;
+    std::memcpy(&words.low, padded, 8);
+    std::memcpy(&words.high, padded + 8, 8);
+    words.size = key.size();
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      if (!(known[i] == words)) continue;
       const auto bit = static_cast<std::uint16_t>(1u << i);
       if ((frame.seen & bit) != 0) return fail(fmt::format("duplicate key '{}'", key));
       frame.seen |= bit;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <future>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -81,6 +82,114 @@ void count_date(GraphCounts& counts, const std::optional<PartialDate>& date) {
   if (!date) return;
   if (!counts.earliest || *date < *counts.earliest) counts.earliest = date;
   if (!counts.latest || *counts.latest < *date) counts.latest = date;
+}
+
+// Name ranks, and the orders that lookups search: entities by id, sources by id, folded
+// names. Touches only entity and source tables and the string arena.
+void order_names(BuildState& build, internal::TableStorage& storage) {
+  const std::size_t entities = storage.entities.size();
+  const auto text = [&storage](const StringRef& ref) {
+    return std::string_view(storage.strings.data() + ref.offset, ref.size);
+  };
+  std::vector<EntityIndex> by_name(entities);
+  std::iota(by_name.begin(), by_name.end(), EntityIndex{0});
+  std::sort(by_name.begin(), by_name.end(), [&](EntityIndex a, EntityIndex b) {
+    if (build.folded_name[a] != build.folded_name[b]) {
+      return build.folded_name[a] < build.folded_name[b];
+    }
+    return text(storage.entities[a].id) < text(storage.entities[b].id);
+  });
+  storage.name_rank.assign(entities, 0);
+  for (std::uint32_t rank = 0; rank < entities; ++rank) storage.name_rank[by_name[rank]] = rank;
+
+  storage.entities_by_id.resize(entities);
+  std::iota(storage.entities_by_id.begin(), storage.entities_by_id.end(), EntityIndex{0});
+  std::sort(storage.entities_by_id.begin(), storage.entities_by_id.end(),
+            [&](EntityIndex a, EntityIndex b) {
+              return text(storage.entities[a].id) < text(storage.entities[b].id);
+            });
+  storage.sources_by_id.resize(storage.sources.size());
+  std::iota(storage.sources_by_id.begin(), storage.sources_by_id.end(), std::uint32_t{0});
+  std::sort(storage.sources_by_id.begin(), storage.sources_by_id.end(),
+            [&](std::uint32_t a, std::uint32_t b) {
+              return text(storage.sources[a].id) < text(storage.sources[b].id);
+            });
+  std::sort(build.name_keys.begin(), build.name_keys.end(),
+            [](const BuildState::FoldedKey& a, const BuildState::FoldedKey& b) {
+              return a.folded < b.folded;
+            });
+  storage.name_keys.clear();
+  storage.name_keys.reserve(build.name_keys.size());
+  for (const BuildState::FoldedKey& key : build.name_keys) {
+    NameKeyRecord record;
+    record.folded = storage.add_string(key.folded);
+    record.entity = key.entity;
+    record.text = key.text;
+    storage.name_keys.push_back(record);
+  }
+}
+
+// The adjacency index: a counting sort of every fact end into its (entity, block)
+// bucket, then each bucket sorted by (other's name rank, date, fact), the buckets in two
+// halves on two threads. REQUIRES: name ranks are set.
+void build_links(internal::TableStorage& storage, const std::vector<std::uint64_t>& fact_date,
+                 const std::vector<PackedValidity>& spans) {
+  using FactLink = KnowledgeGraph::FactLink;
+  const std::size_t entities = storage.entities.size();
+  const std::size_t facts = storage.facts.size();
+  storage.link_start.assign(entities * internal::kLinkBlocks + 1, 0);
+  const auto bucket_of = [](EntityIndex entity, Relation relation, bool backward) {
+    return entity * internal::kLinkBlocks + internal::link_block(relation, backward);
+  };
+  for (const FactRecord& fact : storage.facts) {
+    if (fact.object == FactRecord::kNoObject) continue;
+    const auto relation = static_cast<Relation>(fact.relation);
+    ++storage.link_start[bucket_of(fact.subject, relation, false) + 1];
+    ++storage.link_start[bucket_of(fact.object, relation, true) + 1];
+  }
+  std::partial_sum(storage.link_start.begin(), storage.link_start.end(),
+                   storage.link_start.begin());
+  std::vector<PlacedEnd> placed(storage.link_start.back());
+  {
+    std::vector<std::uint32_t> next(storage.link_start.begin(), storage.link_start.end() - 1);
+    for (FactIndex f = 0; f < facts; ++f) {
+      const FactRecord& fact = storage.facts[f];
+      if (fact.object == FactRecord::kNoObject) continue;
+      const auto relation = static_cast<Relation>(fact.relation);
+      const auto key = [&](EntityIndex other) {
+        return (std::uint64_t{storage.name_rank[other]} << 26) | fact_date[f];
+      };
+      placed[next[bucket_of(fact.subject, relation, false)]++] = {key(fact.object), f};
+      placed[next[bucket_of(fact.object, relation, true)]++] = {key(fact.subject), f};
+    }
+  }
+  storage.links.resize(placed.size());
+  const auto sort_buckets = [&](std::size_t first_bucket, std::size_t end_bucket) {
+    for (std::size_t bucket = first_bucket; bucket < end_bucket; ++bucket) {
+      const auto first = placed.begin() + storage.link_start[bucket];
+      const auto last = placed.begin() + storage.link_start[bucket + 1];
+      std::sort(first, last);
+      const bool backward = bucket % internal::kLinkBlocks >= internal::kEntityRelations;
+      for (auto end = first; end != last; ++end) {
+        const FactRecord& fact = storage.facts[end->fact];
+        const auto relation = static_cast<Relation>(fact.relation);
+        const auto status = relation == Relation::kMemberOf && fact.has_status != 0
+                                ? static_cast<MembershipStatus>(fact.status)
+                                : MembershipStatus::kFull;
+        storage.links[static_cast<std::size_t>(end - placed.begin())] = FactLink{
+            end->fact, backward ? fact.subject : fact.object, spans[end->fact], status, relation};
+      }
+    }
+  };
+  // The bucket where half the links have gone by.
+  const std::size_t buckets = storage.link_start.size() - 1;
+  const std::size_t middle = static_cast<std::size_t>(
+      std::upper_bound(storage.link_start.begin(), storage.link_start.end(), placed.size() / 2) -
+      storage.link_start.begin());
+  const std::size_t split = std::min(middle, buckets);
+  std::future<void> first_half = std::async(std::launch::async, sort_buckets, 0, split);
+  sort_buckets(split, buckets);
+  first_half.get();
 }
 
 }  // namespace
@@ -395,49 +504,13 @@ void KnowledgeGraph::finish_build() {
     citation.source = build.source_of_symbol[citation.source];
   }
   impl.refresh_tables();
-  const GraphTables& tables = impl.tables;
 
-  // Name ranks, and the orders that lookups search.
-  std::vector<EntityIndex> by_name(entities);
-  std::iota(by_name.begin(), by_name.end(), EntityIndex{0});
-  std::sort(by_name.begin(), by_name.end(), [&](EntityIndex a, EntityIndex b) {
-    if (build.folded_name[a] != build.folded_name[b])
-      return build.folded_name[a] < build.folded_name[b];
-    return tables.text(storage.entities[a].id) < tables.text(storage.entities[b].id);
-  });
-  storage.name_rank.assign(entities, 0);
-  for (std::uint32_t rank = 0; rank < entities; ++rank) storage.name_rank[by_name[rank]] = rank;
-
-  storage.entities_by_id.resize(entities);
-  std::iota(storage.entities_by_id.begin(), storage.entities_by_id.end(), EntityIndex{0});
-  std::sort(storage.entities_by_id.begin(), storage.entities_by_id.end(),
-            [&](EntityIndex a, EntityIndex b) {
-              return tables.text(storage.entities[a].id) < tables.text(storage.entities[b].id);
-            });
-  storage.sources_by_id.resize(storage.sources.size());
-  std::iota(storage.sources_by_id.begin(), storage.sources_by_id.end(), std::uint32_t{0});
-  std::sort(storage.sources_by_id.begin(), storage.sources_by_id.end(),
-            [&](std::uint32_t a, std::uint32_t b) {
-              return tables.text(storage.sources[a].id) < tables.text(storage.sources[b].id);
-            });
-  std::sort(build.name_keys.begin(), build.name_keys.end(),
-            [](const BuildState::FoldedKey& a, const BuildState::FoldedKey& b) {
-              return a.folded < b.folded;
-            });
-  storage.name_keys.clear();
-  storage.name_keys.reserve(build.name_keys.size());
-  for (const BuildState::FoldedKey& key : build.name_keys) {
-    NameKeyRecord record;
-    record.folded = storage.add_string(key.folded);
-    record.entity = key.entity;
-    record.text = key.text;
-    storage.name_keys.push_back(record);
-  }
-
-  // Each fact's place in date orders, and its validity as day spans (computed once for
-  // both of its ends).
+  // Two independent pieces of work side by side: the orders of names and ids (over
+  // entities and sources), and each fact's date key and validity spans.
   std::vector<std::uint64_t> fact_date(facts);
   std::vector<PackedValidity> spans(facts);
+  std::future<void> names =
+      std::async(std::launch::async, [&build, &storage] { order_names(build, storage); });
   for (FactIndex f = 0; f < facts; ++f) {
     const FactRecord& fact = storage.facts[f];
     Validity validity{unpack(fact.from), unpack(fact.until), unpack(fact.at)};
@@ -450,52 +523,8 @@ void KnowledgeGraph::finish_build() {
       spans[f] = PackedValidity::of(ValiditySpans::of(validity));
     }
   }
-
-  // The adjacency index: a counting sort of every fact end into its (entity, block)
-  // bucket, then each bucket sorted by (other's name rank, date, fact).
-  storage.link_start.assign(entities * internal::kLinkBlocks + 1, 0);
-  const auto bucket_of = [](EntityIndex entity, Relation relation, bool backward) {
-    return entity * internal::kLinkBlocks + internal::link_block(relation, backward);
-  };
-  for (const FactRecord& fact : storage.facts) {
-    if (fact.object == FactRecord::kNoObject) continue;
-    const auto relation = static_cast<Relation>(fact.relation);
-    ++storage.link_start[bucket_of(fact.subject, relation, false) + 1];
-    ++storage.link_start[bucket_of(fact.object, relation, true) + 1];
-  }
-  std::partial_sum(storage.link_start.begin(), storage.link_start.end(),
-                   storage.link_start.begin());
-  std::vector<PlacedEnd> placed(storage.link_start.back());
-  {
-    std::vector<std::uint32_t> next(storage.link_start.begin(), storage.link_start.end() - 1);
-    for (FactIndex f = 0; f < facts; ++f) {
-      const FactRecord& fact = storage.facts[f];
-      if (fact.object == FactRecord::kNoObject) continue;
-      const auto relation = static_cast<Relation>(fact.relation);
-      const auto key = [&](EntityIndex other) {
-        return (std::uint64_t{storage.name_rank[other]} << 26) | fact_date[f];
-      };
-      placed[next[bucket_of(fact.subject, relation, false)]++] = {key(fact.object), f};
-      placed[next[bucket_of(fact.object, relation, true)]++] = {key(fact.subject), f};
-    }
-  }
-  storage.links.resize(placed.size());
-  for (std::size_t bucket = 0; bucket + 1 < storage.link_start.size(); ++bucket) {
-    const auto first = placed.begin() + storage.link_start[bucket];
-    const auto last = placed.begin() + storage.link_start[bucket + 1];
-    std::sort(first, last);
-    const bool backward = bucket % internal::kLinkBlocks >= internal::kEntityRelations;
-    for (auto end = first; end != last; ++end) {
-      const FactRecord& fact = storage.facts[end->fact];
-      const auto relation = static_cast<Relation>(fact.relation);
-      const auto status = relation == Relation::kMemberOf && fact.has_status != 0
-                              ? static_cast<MembershipStatus>(fact.status)
-                              : MembershipStatus::kFull;
-      storage.links[static_cast<std::size_t>(end - placed.begin())] = FactLink{
-          end->fact, backward ? fact.subject : fact.object, spans[end->fact], status, relation};
-    }
-  }
-  placed = {};
+  names.get();
+  build_links(storage, fact_date, spans);
   spans = {};
 
   // Events: each entity's in date order (stable: equal dates keep the order of addition).

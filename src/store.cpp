@@ -19,6 +19,7 @@
 #include "durable_file.h"
 #include "linker.h"
 #include "orgkg/snapshot.h"
+#include "pipelined_sink.h"
 
 namespace orgkg {
 namespace {
@@ -88,7 +89,9 @@ Result<std::optional<KnowledgeGraph>> stream_knowledge_base(
     const std::vector<std::filesystem::path>& files, const ReadLimits& limits,
     std::vector<DocumentStamp>* stamps) {
   KnowledgeGraph graph;
-  GraphSink sink(graph);
+  GraphSink building(graph);
+  // Reading on this thread, building on another.
+  internal::PipelinedSink sink(building);
   for (const std::filesystem::path& file : files) {
     internal::FileStamp stamp;
     Result<internal::StreamOutcome> outcome =
@@ -102,7 +105,7 @@ Result<std::optional<KnowledgeGraph>> stream_knowledge_base(
       return std::optional<KnowledgeGraph>();
     }
   }
-  if (graph.has_unresolved_references()) return std::optional<KnowledgeGraph>();
+  if (!sink.finish() || graph.has_unresolved_references()) return std::optional<KnowledgeGraph>();
   graph.finish_build();
   return std::optional<KnowledgeGraph>(std::move(graph));
 }
