@@ -154,41 +154,36 @@ Truth holds_at(const Validity& validity, const PartialDate& question) {
 }
 
 Truth holds_at(const ValiditySpans& validity, const DaySpan& q) {
+  // Written without branches on the data (the index answers thousands of these per
+  // question); date_test.cpp checks it against a day-by-day reading of the rules.
+  //
   // The assertion: the fact holds on one (unknown) day of `at`'s span. Certain when that
   // whole span lies within the question, possible when the two overlap.
-  Truth asserted = Truth::kNo;
-  if (validity.has_at) {
-    const DaySpan& a = validity.at;
-    if (a.first >= q.first && a.last <= q.last) {
-      asserted = Truth::kYes;
-    } else if (a.first <= q.last && q.first <= a.last) {
-      asserted = Truth::kMaybe;
-    }
-  }
-  if (!validity.has_from && !validity.has_until) {
-    return validity.has_at ? asserted : Truth::kMaybe;
-  }
+  const DaySpan& a = validity.at;
+  const int at_overlaps = (a.first <= q.last) & (q.first <= a.last);
+  const int at_within = (a.first >= q.first) & (a.last <= q.last);
+  const int asserted = validity.has_at ? at_overlaps + at_within : 0;  // 0 no, 1 maybe, 2 yes
 
   // The interval: it starts on some day s of `from`'s span and stops on some day e of
-  // `until`'s span (e is the first day it no longer holds). Days held: [s, e).
-  constexpr DayNumber kMin = std::numeric_limits<DayNumber>::min();
-  constexpr DayNumber kMax = std::numeric_limits<DayNumber>::max();
-  const DaySpan start = validity.has_from ? validity.from : DaySpan{kMin, kMin};
-  const DaySpan stop = validity.has_until ? validity.until : DaySpan{kMax, kMax};
-  // Latest start and earliest stop: if a day of the question is held even then, the
-  // answer is certain. Earliest start and latest stop: if no day is held even then, no.
-  const auto held_somewhere = [&q](DayNumber s, DayNumber e) {
-    const DayNumber lo = std::max(q.first, s);
-    const DayNumber hi = std::min(q.last, e == kMax ? kMax : e - 1);
-    return lo <= hi;
+  // `until`'s span (e is the first day it no longer holds). Days held: [s, e). With the
+  // latest start and the earliest stop, a day of the question held makes the answer
+  // certain; with the earliest start and the latest stop, none held makes it no.
+  constexpr std::int64_t kNever = std::int64_t{1} << 40;
+  const std::int64_t start_late = validity.has_from ? validity.from.last : -kNever;
+  const std::int64_t start_early = validity.has_from ? validity.from.first : -kNever;
+  const std::int64_t stop_early = validity.has_until ? validity.until.first : kNever;
+  const std::int64_t stop_late = validity.has_until ? validity.until.last : kNever;
+  const auto held_somewhere = [&q](std::int64_t s, std::int64_t e) {
+    return static_cast<int>(std::max<std::int64_t>(q.first, s) <=
+                            std::min<std::int64_t>(q.last, e - 1));
   };
-  Truth interval = Truth::kNo;
-  if (held_somewhere(start.last, stop.first)) {
-    interval = Truth::kYes;
-  } else if (held_somewhere(start.first, stop.last)) {
-    interval = Truth::kMaybe;
-  }
-  return std::max(interval, asserted);
+  // The first implies the second: 0 no, 1 maybe, 2 yes.
+  const int interval =
+      held_somewhere(start_late, stop_early) + held_somewhere(start_early, stop_late);
+
+  const bool has_interval = validity.has_from || validity.has_until;
+  const int answer = has_interval ? std::max(interval, asserted) : validity.has_at ? asserted : 1;
+  return static_cast<Truth>(answer);
 }
 
 }  // namespace orgkg

@@ -211,3 +211,71 @@ TEST_CASE("packed validity gives back the spans it was made of, at the ends of t
 
 }  // namespace
 }  // namespace orgkg
+
+namespace orgkg {
+namespace {
+
+// DESIGN.md's rules read day by day: a fact starts on some day s of `from`, stops on some
+// day e of `until` (held on [s, e)), and is asserted on some day of `at`; it certainly
+// held within the question if every reading holds it on a day of it, possibly if some
+// reading does, else not.
+Truth reference_answer(const ValiditySpans& v, const DaySpan& q) {
+  if (!v.has_from && !v.has_until && !v.has_at) return Truth::kMaybe;
+  constexpr DayNumber kBefore = -1000;
+  constexpr DayNumber kAfter = 1000;
+  bool some = false;
+  bool all = true;
+  const DaySpan starts = v.has_from ? v.from : DaySpan{kBefore, kBefore};
+  const DaySpan stops = v.has_until ? v.until : DaySpan{kAfter, kAfter};
+  const DaySpan asserted = v.has_at ? v.at : DaySpan{kAfter + 1, kAfter + 1};
+  const bool has_interval = v.has_from || v.has_until;
+  for (DayNumber s = starts.first; s <= starts.last; ++s) {
+    for (DayNumber e = stops.first; e <= stops.last; ++e) {
+      for (DayNumber a = asserted.first; a <= asserted.last; ++a) {
+        bool held = false;
+        for (DayNumber d = q.first; d <= q.last; ++d) {
+          held |= (has_interval && s <= d && d < e) || (v.has_at && d == a);
+        }
+        some |= held;
+        all &= held;
+      }
+    }
+  }
+  return all ? Truth::kYes : some ? Truth::kMaybe : Truth::kNo;
+}
+
+TEST_CASE("holds_at agrees with a day-by-day reading of the rules on every small case") {
+  // Spans of one to three days within a window of 12 days, every bound present or not;
+  // a fixed pseudo-random walk over them (the same every run).
+  const auto span_of = [](unsigned code) {
+    const auto first = static_cast<DayNumber>(code % 12);
+    return DaySpan{first, first + static_cast<DayNumber>((code / 12) % 3)};
+  };
+  std::uint32_t state = 2017;
+  const auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  std::size_t checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    ValiditySpans v;
+    v.has_from = next() % 3 != 0;
+    v.has_until = next() % 3 != 0;
+    v.has_at = next() % 3 == 0;
+    v.from = span_of(next());
+    v.until = span_of(next());
+    v.at = span_of(next());
+    if (v.has_from && v.has_until && v.until.last < v.from.first) continue;  // invalid input
+    if (!v.has_from) v.from = {0, 0};
+    if (!v.has_until) v.until = {0, 0};
+    if (!v.has_at) v.at = {0, 0};
+    const DaySpan q = span_of(next() * 7);
+    CAPTURE(i);
+    CHECK(holds_at(v, q) == reference_answer(v, q));
+    ++checked;
+  }
+  CHECK(checked > 15000);
+}
+
+}  // namespace
+}  // namespace orgkg
