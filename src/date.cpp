@@ -153,37 +153,47 @@ Truth holds_at(const Validity& validity, const PartialDate& question) {
   return holds_at(ValiditySpans::of(validity), question.span());
 }
 
+LinkValidity LinkValidity::of(const ValiditySpans& spans) {
+  LinkValidity packed;
+  if (spans.has_from) {
+    packed.start_early_ = spans.from.first;
+    packed.start_late_ = spans.from.last;
+  }
+  if (spans.has_until) {
+    packed.stop_early_ = spans.until.first;
+    packed.stop_late_ = spans.until.last;
+  }
+  if (spans.has_at) {
+    packed.claim_ = (std::uint32_t{1} << 31) |
+                    (static_cast<std::uint32_t>(spans.at.first - kFirstDay) << 9) |
+                    static_cast<std::uint32_t>(spans.at.last - spans.at.first);
+  }
+  return packed;
+}
+
+ValiditySpans LinkValidity::spans() const {
+  ValiditySpans spans;
+  spans.has_from = start_early_ != kOpenStart;
+  spans.has_until = stop_early_ != kOpenStop;
+  spans.has_at = (claim_ >> 31) != 0;
+  if (spans.has_from) spans.from = DaySpan{start_early_, start_late_};
+  if (spans.has_until) spans.until = DaySpan{stop_early_, stop_late_};
+  if (spans.has_at) {
+    const DayNumber first = static_cast<DayNumber>((claim_ >> 9) & 0x3FFFFF) + kFirstDay;
+    spans.at = DaySpan{first, first + static_cast<DayNumber>(claim_ & 0x1FF)};
+  }
+  return spans;
+}
+
+Truth LinkValidity::holds_at_in_general(const DaySpan& question) const {
+  return orgkg::holds_at(spans(), question);
+}
+
 Truth holds_at(const ValiditySpans& validity, const DaySpan& q) {
-  // Written without branches on the data (the index answers thousands of these per
-  // question); date_test.cpp checks it against a day-by-day reading of the rules.
-  //
-  // The assertion: the fact holds on one (unknown) day of `at`'s span. Certain when that
-  // whole span lies within the question, possible when the two overlap.
-  const DaySpan& a = validity.at;
-  const int at_overlaps = (a.first <= q.last) & (q.first <= a.last);
-  const int at_within = (a.first >= q.first) & (a.last <= q.last);
-  const int asserted = validity.has_at ? at_overlaps + at_within : 0;  // 0 no, 1 maybe, 2 yes
-
-  // The interval: it starts on some day s of `from`'s span and stops on some day e of
-  // `until`'s span (e is the first day it no longer holds). Days held: [s, e). With the
-  // latest start and the earliest stop, a day of the question held makes the answer
-  // certain; with the earliest start and the latest stop, none held makes it no.
-  constexpr std::int64_t kNever = std::int64_t{1} << 40;
-  const std::int64_t start_late = validity.has_from ? validity.from.last : -kNever;
-  const std::int64_t start_early = validity.has_from ? validity.from.first : -kNever;
-  const std::int64_t stop_early = validity.has_until ? validity.until.first : kNever;
-  const std::int64_t stop_late = validity.has_until ? validity.until.last : kNever;
-  const auto held_somewhere = [&q](std::int64_t s, std::int64_t e) {
-    return static_cast<int>(std::max<std::int64_t>(q.first, s) <=
-                            std::min<std::int64_t>(q.last, e - 1));
-  };
-  // The first implies the second: 0 no, 1 maybe, 2 yes.
-  const int interval =
-      held_somewhere(start_late, stop_early) + held_somewhere(start_early, stop_late);
-
-  const bool has_interval = validity.has_from || validity.has_until;
-  const int answer = has_interval ? std::max(interval, asserted) : validity.has_at ? asserted : 1;
-  return static_cast<Truth>(answer);
+  // date_test.cpp checks the rules against a day-by-day reading of them.
+  return detail::answer_from_days(validity.has_from, validity.from.first, validity.from.last,
+                                  validity.has_until, validity.until.first, validity.until.last,
+                                  validity.has_at, validity.at.first, validity.at.last, q);
 }
 
 }  // namespace orgkg

@@ -133,7 +133,7 @@ void order_names(BuildState& build, internal::TableStorage& storage) {
 // bucket, then each bucket sorted by (other's name rank, date, fact), the buckets in two
 // halves on two threads. REQUIRES: name ranks are set.
 void build_links(internal::TableStorage& storage, const std::vector<std::uint64_t>& fact_date,
-                 const std::vector<PackedValidity>& spans) {
+                 const std::vector<LinkValidity>& spans) {
   using FactLink = KnowledgeGraph::FactLink;
   const std::size_t entities = storage.entities.size();
   const std::size_t facts = storage.facts.size();
@@ -508,7 +508,7 @@ void KnowledgeGraph::finish_build() {
   // Two independent pieces of work side by side: the orders of names and ids (over
   // entities and sources), and each fact's date key and validity spans.
   std::vector<std::uint64_t> fact_date(facts);
-  std::vector<PackedValidity> spans(facts);
+  std::vector<LinkValidity> spans(facts);
   std::future<void> names =
       std::async(std::launch::async, [&build, &storage] { order_names(build, storage); });
   for (FactIndex f = 0; f < facts; ++f) {
@@ -520,7 +520,7 @@ void KnowledgeGraph::finish_build() {
                                                             : validity.until;
     fact_date[f] = date_key(sort_date);
     if (fact.object != FactRecord::kNoObject) {
-      spans[f] = PackedValidity::of(ValiditySpans::of(validity));
+      spans[f] = LinkValidity::of(ValiditySpans::of(validity));
     }
   }
   names.get();

@@ -191,7 +191,7 @@ constexpr bool all_raw_records() {
 static_assert(all_raw_records<StringRef, EntityRecord, CodeRecord, SourceRecord, FactRecord,
                               CitationRecord, NameKeyRecord, CountsRecord>());
 static_assert(std::has_unique_object_representations_v<KnowledgeGraph::FactLink> &&
-              sizeof(KnowledgeGraph::FactLink) == 24);
+              sizeof(KnowledgeGraph::FactLink) == 32);
 
 }  // namespace orgkg::internal
 

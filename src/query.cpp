@@ -88,19 +88,27 @@ void answer_pair(std::span<const KnowledgeGraph::FactLink> pair, const DateSelec
     }
     return;
   }
-  if (pair.size() == 1) {  // one fact cannot disagree with itself
-    const KnowledgeGraph::FactLink& link = pair.front();
-    const Truth answer = holds_at(link.validity, dispute.question());
-    if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
-    return;
-  }
+  // The answers first. A dispute needs two facts that may hold, or a claim that may hold
+  // beside an interval: only then is the pair judged (most pairs are consecutive
+  // intervals, of which one holds).
   const std::size_t first_row = rows.size();
+  int holding = 0;
+  bool claim_holds = false;
+  bool has_interval = false;
+  for (const KnowledgeGraph::FactLink& link : pair) {
+    const Truth answer = link.validity.holds_at(dispute.question());
+    const bool is_interval = link.validity.has_interval();
+    has_interval |= is_interval;
+    if (answer == Truth::kNo) continue;
+    ++holding;
+    claim_holds |= !is_interval;
+    if (wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
+  }
+  if (holding < 2 && !(claim_holds && has_interval)) return;
   dispute.reset();
   for (const KnowledgeGraph::FactLink& link : pair) {
     const ValiditySpans validity = link.validity.spans();
-    const Truth answer = holds_at(validity, dispute.question());
-    dispute.add(validity, link.status, answer);
-    if (answer != Truth::kNo && wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
+    dispute.add(validity, link.status, holds_at(validity, dispute.question()));
   }
   if (dispute.disputed()) {
     for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
@@ -121,12 +129,76 @@ std::size_t run_end(std::span<const KnowledgeGraph::FactLink> links, std::size_t
 std::vector<FactRow> answer_memberships(std::span<const KnowledgeGraph::FactLink> links,
                                         const DateSelection& when, const MembershipFilter& filter) {
   std::vector<FactRow> rows;
-  rows.reserve(links.size());
-  PairDispute dispute(when.at ? when.at->span() : DaySpan{0, 0});
-  for (std::size_t start = 0; start < links.size();) {
-    const std::size_t end = run_end(links, start);
-    answer_pair(links.subspan(start, end - start), when, filter, dispute, rows);
-    start = end;
+  if (!when.at) {
+    rows.reserve(links.size());
+    for (const KnowledgeGraph::FactLink& link : links) {
+      if (!filter.status || link.status == *filter.status) {
+        rows.push_back(FactRow{link.fact, std::nullopt, false});
+      }
+    }
+    return rows;
+  }
+  // One pass without branches on the data (a state may have thousands of facts): each
+  // fact is answered and its row written, kept or not; pairs that might be disputed
+  // (two facts that may hold, or a claim that may hold beside an interval) are noted as
+  // they are met, and judged afterwards.
+  const DaySpan question = when.at->span();
+  rows.resize(links.size());
+  struct Suspect {
+    std::size_t first_link;
+    std::size_t first_row;
+  };
+  std::vector<Suspect> suspects;
+  // Locals, so that the loop keeps them in registers (the rows written might otherwise
+  // alias them).
+  const bool any_status = !filter.status.has_value();
+  const MembershipStatus wanted_status = filter.status.value_or(MembershipStatus::kFull);
+  const KnowledgeGraph::FactLink* const link_at = links.data();
+  const std::size_t count = links.size();
+  FactRow* const out = rows.data();
+  std::size_t kept = 0;
+  std::size_t run_start = 0;
+  std::size_t run_first_row = 0;
+  EntityIndex run_other = count > 0 ? link_at[0].other : 0;
+  unsigned run_holding = 0;  // facts of the pair that may hold
+  unsigned run_kinds = 0;    // bit 0: an interval; bit 1: a claim that may hold
+  bool run_noted = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const KnowledgeGraph::FactLink& link = link_at[i];
+    const Truth answer = link.validity.holds_at(question);
+    const unsigned holds = answer != Truth::kNo ? 1 : 0;
+    const bool interval = link.validity.has_interval();
+    const bool same_pair = link.other == run_other;
+    run_other = link.other;
+    run_start = same_pair ? run_start : i;
+    run_first_row = same_pair ? run_first_row : kept;
+    run_holding = (same_pair ? run_holding : 0) + holds;
+    run_kinds = (same_pair ? run_kinds : 0) | (interval ? 1u : 0u) | (interval ? 0u : holds << 1);
+    run_noted = same_pair && run_noted;
+    out[kept] = FactRow{link.fact, answer, false};
+    kept += holds & static_cast<unsigned>(any_status || link.status == wanted_status);
+    if (!run_noted && (run_holding >= 2 || run_kinds == 3)) {
+      run_noted = true;
+      suspects.push_back(Suspect{run_start, run_first_row});
+    }
+  }
+  rows.resize(kept);
+  PairDispute dispute(question);
+  for (const Suspect& suspect : suspects) {
+    const std::size_t end = run_end(links, suspect.first_link);
+    dispute.reset();
+    std::size_t rows_of_pair = 0;
+    for (std::size_t i = suspect.first_link; i < end; ++i) {
+      const ValiditySpans validity = links[i].validity.spans();
+      const Truth answer = holds_at(validity, question);
+      dispute.add(validity, links[i].status, answer);
+      rows_of_pair += static_cast<std::size_t>(
+          answer != Truth::kNo && (!filter.status || links[i].status == *filter.status));
+    }
+    if (!dispute.disputed()) continue;
+    for (std::size_t r = suspect.first_row; r < suspect.first_row + rows_of_pair; ++r) {
+      rows[r].disputed = true;
+    }
   }
   return rows;
 }
@@ -239,30 +311,56 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     }
     return std::make_pair(answer, disputed);
   };
-  // Where each of a's organizations starts in its list (valid where `of_a` has its bit):
-  // then b's list is walked once, in order, looking each organization up.
+  // The organizations where some fact of a's may hold (a bit each), and where each starts
+  // in a's list: then b's list is walked once, in order, looking each organization up.
+  // Both arrays are indexed by entity: kept from call to call on each thread, so that a
+  // question allocates nothing the size of the graph.
   const std::size_t entities = graph.entity_count();
-  const auto start_in_a = std::make_unique_for_overwrite<std::uint32_t[]>(entities);
-  std::vector<std::uint64_t> of_a((entities + 63) / 64, 0);
-  for (std::size_t ia = 0; ia < all_a.size(); ia = run_end(all_a, ia)) {
-    const EntityIndex org = all_a[ia].other;
-    start_in_a[org] = static_cast<std::uint32_t>(ia);
-    of_a[org / 64] |= std::uint64_t{1} << (org % 64);
+  thread_local std::vector<std::uint32_t> start_in_a;
+  thread_local std::vector<std::uint64_t> a_holds;
+  if (start_in_a.size() < entities) start_in_a.resize(entities);
+  a_holds.assign((entities + 63) / 64, 0);
+  const DaySpan question = dispute.question();
+  // Locals, so that the loops keep them in registers.
+  const bool dated = when.at.has_value();
+  const bool any_status = !filter.status.has_value();
+  const MembershipStatus wanted_status = filter.status.value_or(MembershipStatus::kFull);
+  std::uint32_t* const starts = start_in_a.data();
+  std::uint64_t* const holding = a_holds.data();
+  const KnowledgeGraph::FactLink* const links_a = all_a.data();
+  const KnowledgeGraph::FactLink* const links_b = all_b.data();
+  // Backwards, so that each organization keeps the first of its links (no branches).
+  for (std::size_t ia = all_a.size(); ia-- > 0;) {
+    const KnowledgeGraph::FactLink& link = links_a[ia];
+    const bool holds = (!dated || link.validity.may_hold(question)) &&
+                       (any_status || link.status == wanted_status);
+    starts[link.other] = static_cast<std::uint32_t>(ia);
+    holding[link.other / 64] |= std::uint64_t{holds} << (link.other % 64);
   }
-  for (std::size_t ib = 0; ib < all_b.size();) {
-    const EntityIndex org = all_b[ib].other;
+  result.reserve(std::min<std::size_t>(all_a.size(), 1024));
+  EntityIndex previous = std::numeric_limits<EntityIndex>::max();
+  for (std::size_t ib = 0; ib < all_b.size(); ++ib) {
+    const EntityIndex org = links_b[ib].other;
+    // Each organization where a may belong is answered at the first of b's links to it.
+    const bool first_of_b = org != previous;
+    previous = org;
+    if (((holding[org / 64] >> (org % 64)) & 1) == 0 || !first_of_b) continue;
     const std::size_t end_b = run_end(all_b, ib);
-    if ((of_a[org / 64] >> (org % 64) & 1) == 0) {
-      ib = end_b;
-      continue;
+    // Most such organizations are ones b belonged to at other times: seen off cheaply.
+    bool b_holds = false;
+    for (std::size_t i = ib; i < end_b; ++i) {
+      b_holds |= (!dated || links_b[i].validity.may_hold(question)) &&
+                 (any_status || links_b[i].status == wanted_status);
     }
+    if (!b_holds) continue;
     const std::size_t ia = start_in_a[org];
     const std::size_t end_a = run_end(all_a, ia);
     rows_a.clear();
     rows_b.clear();
+    answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);
+    if (rows_b.empty()) continue;
     answer_pair(all_a.subspan(ia, end_a - ia), when, filter, dispute, rows_a);
-    if (!rows_a.empty()) answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);
-    if (!rows_a.empty() && !rows_b.empty()) {
+    if (!rows_a.empty()) {
       const auto [answer_a, disputed_a] = best(rows_a);
       const auto [answer_b, disputed_b] = best(rows_b);
       GroupedRow shared{all_a[ia].other, answer_a, disputed_a || disputed_b, {}};
@@ -272,7 +370,6 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
       for (const FactRow& row : rows_b) shared.facts.push_back(row.fact);
       result.push_back(std::move(shared));
     }
-    ib = end_b;
   }
   return result;
 }

@@ -102,47 +102,92 @@ struct ValiditySpans {
   static ValiditySpans of(const Validity& validity);
 };
 
-// ValiditySpans in 12 bytes, as the graph stores them in its adjacency index (smaller
-// records: fewer bytes read per question). Each bound is 32 bits: whether it is there,
-// its first day (22 bits, from 0001-01-01) and its length in days less one (9 bits).
-class PackedValidity {
+namespace detail {
+
+// The three-valued answer from the days of each bound (see holds_at below), without
+// branches on the data: 0 no, 1 maybe, 2 yes. Bounds that are absent are ignored.
+inline Truth answer_from_days(bool has_from, std::int64_t from_first, std::int64_t from_last,
+                              bool has_until, std::int64_t until_first, std::int64_t until_last,
+                              bool has_at, std::int64_t at_first, std::int64_t at_last,
+                              const DaySpan& q) {
+  // The assertion: the fact holds on one (unknown) day of `at`'s span. Certain when that
+  // whole span lies within the question, possible when the two overlap.
+  const int at_overlaps = (at_first <= q.last) & (q.first <= at_last);
+  const int at_within = (at_first >= q.first) & (at_last <= q.last);
+  const int asserted = has_at ? at_overlaps + at_within : 0;
+  // The interval: it starts on some day s of `from`'s span and stops on some day e of
+  // `until`'s span (e is the first day it no longer holds): days held are [s, e). With
+  // the latest start and the earliest stop, a day of the question held makes the answer
+  // certain; with the earliest start and the latest stop, none held makes it no.
+  constexpr std::int64_t kNever = std::int64_t{1} << 40;
+  const std::int64_t start_late = has_from ? from_last : -kNever;
+  const std::int64_t start_early = has_from ? from_first : -kNever;
+  const std::int64_t stop_early = has_until ? until_first : kNever;
+  const std::int64_t stop_late = has_until ? until_last : kNever;
+  const auto held_somewhere = [&q](std::int64_t s, std::int64_t e) {
+    return static_cast<int>((s > q.first ? s : q.first) <= (e - 1 < q.last ? e - 1 : q.last));
+  };
+  // The first implies the second.
+  const int interval =
+      held_somewhere(start_late, stop_early) + held_somewhere(start_early, stop_late);
+  const int best = interval > asserted ? interval : asserted;
+  const int answer = (has_from || has_until) ? best : has_at ? asserted : 1;
+  return static_cast<Truth>(answer);
+}
+
+}  // namespace detail
+
+// ValiditySpans as the graph's adjacency index stores them, in 20 bytes: the earliest and
+// latest day a fact may have started and the earliest and latest day it may have stopped
+// (an absent bound is open: far before or after any date), so that an interval, the
+// common case, is answered in four comparisons; and the days of its claim, if any (one
+// word: whether there is one, its first day from 0001-01-01 in 22 bits, its length less
+// one in 9).
+class LinkValidity {
  public:
-  PackedValidity() = default;
-  // REQUIRES: every bound lies within years 1..9999 and spans at most a year (as the
-  // spans of PartialDates do).
-  static PackedValidity of(const ValiditySpans& spans) {
-    PackedValidity packed;
-    packed.from_ = pack(spans.has_from, spans.from);
-    packed.until_ = pack(spans.has_until, spans.until);
-    packed.at_ = pack(spans.has_at, spans.at);
-    return packed;
+  LinkValidity() = default;
+  // REQUIRES: the spans are those of PartialDates (within years 1..9999, at most a year).
+  static LinkValidity of(const ValiditySpans& spans);
+  ValiditySpans spans() const;
+  friend bool operator==(const LinkValidity&, const LinkValidity&) = default;
+
+  // Whether it has a `from` or an `until` (it is an interval, not only a claim).
+  bool has_interval() const { return start_early_ != kOpenStart || stop_early_ != kOpenStop; }
+  // Whether holds_at() is yes or maybe: for an interval, one comparison of the earliest
+  // start and the latest stop with the question.
+  bool may_hold(const DaySpan& question) const {
+    if ((claim_ >> 31) == 0 && has_interval()) {
+      return (start_early_ > question.first ? start_early_ : question.first) <
+             (stop_late_ <= question.last ? stop_late_ : question.last + 1);
+    }
+    return holds_at_in_general(question) != Truth::kNo;
   }
-  ValiditySpans spans() const {
-    ValiditySpans spans;
-    spans.has_from = unpack(from_, spans.from);
-    spans.has_until = unpack(until_, spans.until);
-    spans.has_at = unpack(at_, spans.at);
-    return spans;
+  // holds_at() of the spans.
+  Truth holds_at(const DaySpan& question) const {
+    if ((claim_ >> 31) == 0 && has_interval()) {
+      // With the latest start and the earliest stop, a day of the question held makes the
+      // answer certain; with the earliest start and the latest stop, none held makes it no.
+      const auto held = [&question](DayNumber start, DayNumber stop) {
+        return static_cast<int>((start > question.first ? start : question.first) <
+                                (stop <= question.last ? stop : question.last + 1));
+      };
+      return static_cast<Truth>(held(start_late_, stop_early_) + held(start_early_, stop_late_));
+    }
+    return holds_at_in_general(question);
   }
-  friend bool operator==(const PackedValidity&, const PackedValidity&) = default;
 
  private:
+  static constexpr DayNumber kOpenStart = -(DayNumber{1} << 30);
+  static constexpr DayNumber kOpenStop = DayNumber{1} << 30;
   static constexpr DayNumber kFirstDay = -719162;  // 0001-01-01
-  static std::uint32_t pack(bool present, const DaySpan& span) {
-    if (!present) return 0;
-    return (std::uint32_t{1} << 31) | (static_cast<std::uint32_t>(span.first - kFirstDay) << 9) |
-           static_cast<std::uint32_t>(span.last - span.first);
-  }
-  static bool unpack(std::uint32_t bits, DaySpan& span) {
-    if ((bits >> 31) == 0) return false;
-    span.first = static_cast<DayNumber>((bits >> 9) & 0x3FFFFF) + kFirstDay;
-    span.last = span.first + static_cast<DayNumber>(bits & 0x1FF);
-    return true;
-  }
+  // Claims, and facts with no bound at all, out of line so that the above inlines.
+  Truth holds_at_in_general(const DaySpan& question) const;
 
-  std::uint32_t from_ = 0;
-  std::uint32_t until_ = 0;
-  std::uint32_t at_ = 0;
+  DayNumber start_early_ = kOpenStart;
+  DayNumber start_late_ = kOpenStart;
+  DayNumber stop_early_ = kOpenStop;
+  DayNumber stop_late_ = kOpenStop;
+  std::uint32_t claim_ = 0;
 };
 
 // Did a fact with this validity hold on some day of `question`'s span?
@@ -152,8 +197,8 @@ class PackedValidity {
 Truth holds_at(const Validity& validity, const PartialDate& question);
 // The same, from precomputed spans.
 Truth holds_at(const ValiditySpans& validity, const DaySpan& question);
-inline Truth holds_at(const PackedValidity& validity, const DaySpan& question) {
-  return holds_at(validity.spans(), question);
+inline Truth holds_at(const LinkValidity& validity, const DaySpan& question) {
+  return validity.holds_at(question);
 }
 
 }  // namespace orgkg

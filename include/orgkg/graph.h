@@ -133,7 +133,7 @@ class KnowledgeGraph {
   struct FactLink {
     FactIndex fact;
     EntityIndex other;
-    PackedValidity validity;
+    LinkValidity validity;
     MembershipStatus status;
     Relation relation;
     std::uint8_t padding[2] = {};

@@ -182,7 +182,7 @@ TEST_CASE("until must not precede from") {
 namespace orgkg {
 namespace {
 
-TEST_CASE("packed validity gives back the spans it was made of, at the ends of the calendar too") {
+TEST_CASE("link validity gives back the spans it was made of, at the ends of the calendar too") {
   const char* dates[] = {"0001",       "0001-01-01", "1992",    "2000-02",   "2000-02-29",
                          "1999-12-31", "9999",       "9999-12", "9999-12-31"};
   for (const char* from : dates) {
@@ -192,7 +192,7 @@ TEST_CASE("packed validity gives back the spans it was made of, at the ends of t
         if (has_at) validity.at = date(until);
         if (std::string_view(from) == "1992") validity.from.reset();  // absent bounds too
         const ValiditySpans spans = ValiditySpans::of(validity);
-        const ValiditySpans back = PackedValidity::of(spans).spans();
+        const ValiditySpans back = LinkValidity::of(spans).spans();
         CAPTURE(from);
         CAPTURE(until);
         CHECK(back.has_from == spans.has_from);
