@@ -4,9 +4,10 @@
 # raw results and a Markdown summary (tools/BENCHMARKS.md records one).
 #
 #   tools/run_benchmarks.sh [--build build] [--work /tmp/orgkg-bench]
-#                           [--sizes 10000,100000,1000000] [--peers networkx,rdflib]
+#                           [--sizes 10000,100000,1000000] [--peers networkx,rdflib,rdflib-triples]
 #
 # Build first with the README's build command (a RelWithDebInfo build). The full run
-# takes about half an hour on 2 cores, most of it RDFLib's.
+# takes about 40 minutes on 2 cores, most of it RDFLib's (each kind of its questions
+# stops after --peer-seconds, 120 by default).
 set -euo pipefail
 exec python3 "$(dirname "$0")/bench/run_all.py" "$@"

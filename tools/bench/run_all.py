@@ -203,8 +203,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--work", default="/tmp/orgkg-bench")
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--peers", default="networkx,rdflib")
-    parser.add_argument("--peer-seconds", type=int, default=600,
+    parser.add_argument("--peers", default="networkx,rdflib,rdflib-triples")
+    parser.add_argument("--peer-seconds", type=int, default=120,
                         help="give up a peer's load, or one kind of its questions, after this long")
     args = parser.parse_args()
     results = {}
