@@ -430,10 +430,11 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(const Fact& fact) {
       for (const Citation& citation : added) storage.citations.push_back(citation_record(citation));
       kept.citation_count += static_cast<std::uint32_t>(added.size());
     }
-    if (!kept.note.present() && fact.note) kept.note = storage.add_string(*fact.note);
+    const bool note_added = !kept.note.present() && fact.note;
+    if (note_added) kept.note = storage.add_string(*fact.note);
     ++impl_->counts.merged_facts;
     impl_->refresh_tables();
-    return {kept_index, true, std::move(added)};
+    return {kept_index, true, std::move(added), note_added};
   }
 
   const auto index = static_cast<FactIndex>(storage.facts.size());
@@ -455,7 +456,7 @@ KnowledgeGraph::AddedFact KnowledgeGraph::add_fact(const Fact& fact) {
     count_date(counts, *date);
   }
   impl_->refresh_tables();
-  return {index, false, {}};
+  return {index, false, {}, false};
 }
 
 bool KnowledgeGraph::has_unresolved_references() const {

@@ -80,16 +80,23 @@ Result<LoadResult> load_documents(const std::filesystem::path& dir,
   result.entities_added = log.entities_added.size();
   result.unchanged = log.unchanged;
 
-  // Facts: new ones (indexes past the known facts), and known ones with new citations.
+  // Facts: new ones (indexes past the known facts), and known ones the batch adds to: new
+  // citations, or a note where they had none.
+  struct Addition {
+    std::vector<Citation> citations;
+    bool note = false;
+  };
   std::set<FactIndex> added;
-  std::map<FactIndex, std::vector<Citation>> merged;
+  std::map<FactIndex, Addition> merged;
   for (const auto& document_facts : log.facts) {
     for (const KnowledgeGraph::AddedFact& fact : document_facts) {
       if (fact.index >= known_facts) {
         added.insert(fact.index);
-      } else if (!fact.new_citations.empty()) {
-        auto& citations = merged[fact.index];
-        citations.insert(citations.end(), fact.new_citations.begin(), fact.new_citations.end());
+      } else if (!fact.new_citations.empty() || fact.note_added) {
+        Addition& addition = merged[fact.index];
+        addition.citations.insert(addition.citations.end(), fact.new_citations.begin(),
+                                  fact.new_citations.end());
+        addition.note |= fact.note_added;
       } else if (merged.count(fact.index) == 0) {
         ++result.unchanged;
       }
@@ -109,10 +116,10 @@ Result<LoadResult> load_documents(const std::filesystem::path& dir,
   delta.sources = std::move(log.sources_added);
   delta.entities = std::move(log.entities_added);
   for (const FactIndex index : added) delta.facts.push_back(result.graph.fact(index));
-  for (auto& [index, citations] : merged) {
+  for (auto& [index, addition] : merged) {
     Fact fact = result.graph.fact(index);
-    fact.sources = std::move(citations);
-    fact.note.reset();
+    fact.sources = std::move(addition.citations);
+    if (!addition.note) fact.note.reset();
     delta.facts.push_back(std::move(fact));
   }
   const bool anything_new =

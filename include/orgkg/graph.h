@@ -62,6 +62,7 @@ class KnowledgeGraph {
     FactIndex index;
     bool merged;  // true: an identical fact existed and received the citations
     std::vector<Citation> new_citations;  // when merged: the citations it did not have
+    bool note_added = false;              // when merged: it had no note and took this fact's
   };
   // Adds a fact, or merges its citations into the identical fact already present. The
   // entities and sources it names may be added later, but before finish_build().

@@ -101,6 +101,31 @@ TEST_CASE("a batch adds what is new, merges citations into known facts, leaves t
   CHECK(snapshot(f.kb.path()) == after);
 }
 
+TEST_CASE("a note a batch brings to a known fact that had none is kept on disk") {
+  Fixture f;
+  constexpr const char* kFact = R"({"orgkg": 1, "facts": [{"subject": "westmark",
+    "relation": "member_of", "object": "npact", "status": "full", "from": "2001"%s}]})";
+  const auto with = [&](const char* rest) {
+    std::string text = kFact;
+    text.replace(text.find("%s"), 2, rest);
+    return text;
+  };
+  REQUIRE(f.load(with("")).is_ok());  // known already: nothing to write
+  const Result<LoadResult> noted = f.load(with(", \"note\": \"founding member\""));
+  REQUIRE_MESSAGE(noted.is_ok(), noted.status().message());
+  CHECK(noted->facts_merged == 1);
+  REQUIRE(noted->written.has_value());
+  const auto kb = test::open_kb(f.kb.path().string());
+  const KnowledgeGraph& graph = kb->graph();
+  std::size_t rows = 0;
+  for (const FactRow& row : members(graph, test::entity(graph, "npact"), test::at("2005"))) {
+    if (graph.fact(row.fact).subject.value != "westmark") continue;
+    ++rows;
+    CHECK(graph.fact(row.fact).note == std::optional<std::string>("founding member"));
+  }
+  CHECK(rows == 1);
+}
+
 TEST_CASE("a rejected batch changes nothing and names both places of a conflict") {
   Fixture f;
   const auto before = snapshot(f.kb.path());

@@ -1,7 +1,8 @@
 """Benchmarks peer tools (NetworkX, rdflib) on the questions orgkg answers, on the same data.
 
     /usr/bin/python3 tools/bench/peers.py --kb DIR --peer networkx|rdflib|rdflib-triples \
-        [--answers OUT.json] [--sample 256] [--repeat N] [--max-seconds 1800] [--check]
+        [--answers OUT.json] [--sample 256] [--repeat N] [--max-seconds 1800]
+        [--max-question-seconds S] [--check]
 
 Run it with Debian's interpreter (python3-networkx 2.8.8, python3-rdflib 6.1.1). It reads
 every `*.json` directly in DIR (orgkg/1 documents, in file-name order) with the stdlib
@@ -55,7 +56,8 @@ sample order. `--check` also answers every call with a slow brute-force referenc
 day-by-day validity test, scans of all facts, a BFS that rescans all facts at each level)
 and adds `reference_agrees` to each question line.
 
-`--max-seconds` bounds loading, and separately each question kind: past it loading stops
+`--max-seconds` bounds loading, and separately each question kind (or
+`--max-question-seconds` does, when given): past it loading stops
 with a line saying so, or that kind stops early and its line says how many calls it
 answered (so do the answers written). `--max-rss-gib` stops loading the same way when the
 process grows past that much resident memory.
@@ -661,6 +663,8 @@ def main():
     parser.add_argument("--repeat", type=int, help="rounds over the sample (networkx 3, rdflib 1)")
     parser.add_argument("--max-seconds", type=float, default=1800,
                         help="stop loading, or a question kind, past this many seconds (1800)")
+    parser.add_argument("--max-question-seconds", type=float,
+                        help="stop a question kind past this many seconds (--max-seconds)")
     parser.add_argument("--max-rss-gib", type=float, default=16,
                         help="stop loading past this much resident memory (16 GiB)")
     parser.add_argument("--check", action="store_true",
@@ -682,7 +686,7 @@ def main():
               "facts_disagreeing_with_reference": facts_disagreeing(documents)})
         del documents
     answers = run_questions(peer, sample, args.repeat or peer_class.default_repeat,
-                            args.max_seconds, reference)
+                            args.max_question_seconds or args.max_seconds, reference)
     if args.answers:
         with open(args.answers, "w", encoding="utf-8") as out:
             json.dump(answers, out)

@@ -2,8 +2,9 @@
 """Runs every benchmark of issue 7 side by side on the same generated knowledge bases.
 
     tools/run_benchmarks.sh [--build build] [--work /tmp/orgkg-bench]
-                            [--sizes 10000,100000,1000000] [--peers networkx,rdflib]
-                            [--peer-seconds 600]
+                            [--sizes 10000,100000,1000000]
+                            [--peers networkx,rdflib,rdflib-triples]
+                            [--peer-load-seconds 900] [--peer-seconds 120] [--resume]
 
 For each size it generates the knowledge base once (tools/generate_kb.py, deterministic),
 then measures, one after the other (never two at once):
@@ -113,9 +114,16 @@ def orgkg_processes(build, kb):
     return result
 
 
-def peer(name, kb, answers, seconds):
-    out = run([DEBIAN_PYTHON, os.path.join(HERE, "peers.py"), "--kb", kb, "--peer", name,
-               "--answers", answers, "--max-seconds", str(seconds)])
+def peer(name, kb, answers, load_seconds, question_seconds):
+    """A peer's load and answers; a peer that gives up (past its budget) is recorded so."""
+    command = [DEBIAN_PYTHON, os.path.join(HERE, "peers.py"), "--kb", kb, "--peer", name,
+               "--answers", answers, "--max-seconds", str(load_seconds),
+               "--max-question-seconds", str(question_seconds)]
+    print("$ " + " ".join(command), flush=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    out = done.stdout
     result = {"questions": {}}
     for line in out.splitlines():
         record = json.loads(line)
@@ -134,6 +142,14 @@ def compare_answers(ours, theirs):
         mine, other = json.load(a), json.load(b)
     return {q: (sum(1 for x, y in zip(mine[q], other.get(q, [])) if x == y), len(mine[q]),
                 len(other.get(q, []))) for q in QUESTIONS}
+
+
+def duration(microseconds):
+    if microseconds >= 1e6:
+        return "%.1f s" % (microseconds / 1e6)
+    if microseconds >= 1e3:
+        return "%.1f ms" % (microseconds / 1e3)
+    return "%.0f µs" % microseconds
 
 
 def summary(results):
@@ -181,20 +197,26 @@ def summary(results):
             if not p or key(p) is None:
                 return "not run"
             return fmt_value(key(p), r)
-        row("load", lambda r: peer_cell(r, lambda p: p.get("load_s"),
-                                        lambda v, r: "%.1f s (%.0f× orgkg)" % (v, v / r["orgkg"]["load_s"])))
+        row("load", lambda r: peer_cell(
+            r, lambda p: p.get("load_s") or (p.get("notes") or [{}])[0].get("aborted"),
+            lambda v, r: "%.1f s (%.0f× orgkg)" % (v, v / r["orgkg"]["load_s"])
+            if isinstance(v, float) else "gave up: " + v))
         row("peak memory", lambda r: peer_cell(r, lambda p: p.get("peak_rss_kib"),
                                                lambda v, r: "%d MiB (%.1f× orgkg)" % (v / 1024, v / 1024 / r["orgkg"]["peak_mib"])))
         for question in QUESTIONS:
-            def median(p, q=question):
-                record = p["questions"].get(q)
-                return record.get("median_us") if record else None
-            row("`%s`, median" % question,
-                lambda r, q=question, m=median: peer_cell(
-                    r, m, lambda v, r: "%.0f µs (%.0f× orgkg)" % (v, v / r["orgkg"][q + "_at"]["median_us"])))
-        row("answers equal to orgkg's", lambda r: peer_cell(
+            def record(p, q=question):
+                return p["questions"].get(q)
+
+            def median_cell(v, r, q=question):
+                text = "%s (%.0f× orgkg)" % (duration(v["median_us"]),
+                                             v["median_us"] / r["orgkg"][q + "_at"]["median_us"])
+                if "stopped" in v:
+                    text += ", %d calls in %ds" % (v["calls"], r["peer_seconds"])
+                return text
+            row("`%s`, median" % question, lambda r, m=record, c=median_cell: peer_cell(r, m, c))
+        row("answers equal to orgkg's (of those given)", lambda r: peer_cell(
             r, lambda p: p.get("agreement"),
-            lambda v, r: ", ".join("%s %d/%d" % (q, v[q][0], v[q][1]) for q in QUESTIONS)))
+            lambda v, r: ", ".join("%s %d/%d" % (q, v[q][0], v[q][2]) for q in QUESTIONS)))
     return "\n".join(lines)
 
 
@@ -204,31 +226,45 @@ def main():
     parser.add_argument("--work", default="/tmp/orgkg-bench")
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--peers", default="networkx,rdflib,rdflib-triples")
+    parser.add_argument("--peer-load-seconds", type=int, default=900,
+                        help="give up a peer's load after this long")
     parser.add_argument("--peer-seconds", type=int, default=120,
-                        help="give up a peer's load, or one kind of its questions, after this long")
+                        help="give up one kind of a peer's questions after this long")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the results of sizes already measured in WORK")
     args = parser.parse_args()
+    saved = os.path.join(args.work, "results.json")
     results = {}
+    if args.resume and os.path.exists(saved):
+        with open(saved) as previous:
+            results = {int(n): r for n, r in json.load(previous).items()}
     started = time.time()
     for facts in [int(n) for n in args.sizes.split(",")]:
+        if facts in results:
+            continue
         kb = os.path.join(args.work, "kb-%d" % facts)
         document = os.path.join(kb, "generated.json")
         if not os.path.exists(document):
             run([sys.executable, os.path.join(ROOT, "tools", "generate_kb.py"), "--facts", str(facts),
                  "--out", kb])
         print("== %d facts" % facts, flush=True)
-        result = {"facts": facts, "bytes": os.path.getsize(document), "peers": {}}
+        result = {"facts": facts, "bytes": os.path.getsize(document), "peers": {},
+                  "peer_seconds": args.peer_seconds}
         result["floor"] = floor(args.build, document)
         answers = os.path.join(args.work, "answers-orgkg-%d.json" % facts)
         result["orgkg"] = orgkg_in_process(args.build, kb, answers)
         result["cli"] = orgkg_processes(args.build, kb)
         for name in [p for p in args.peers.split(",") if p]:
             theirs = os.path.join(args.work, "answers-%s-%d.json" % (name, facts))
-            result["peers"][name] = peer(name, kb, theirs, args.peer_seconds)
+            if os.path.exists(theirs):
+                os.remove(theirs)
+            result["peers"][name] = peer(name, kb, theirs, args.peer_load_seconds,
+                                         args.peer_seconds)
             if os.path.exists(theirs):
                 result["peers"][name]["agreement"] = compare_answers(answers, theirs)
         results[facts] = result
-    with open(os.path.join(args.work, "results.json"), "w") as out:
-        json.dump(results, out, indent=1)
+        with open(saved, "w") as out:
+            json.dump(results, out, indent=1)
     print()
     print("Run of %s, %.0f minutes, on %s" % (time.strftime("%Y-%m-%d"), (time.time() - started) / 60,
                                               os.uname().nodename))
