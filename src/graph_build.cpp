@@ -179,6 +179,14 @@ void build_links(internal::TableStorage& storage, const std::vector<std::uint64_
         storage.links[static_cast<std::size_t>(end - placed.begin())] = FactLink{
             end->fact, backward ? fact.subject : fact.object, spans[end->fact], status, relation};
       }
+      // Each link's count of the links left in its pair, counted from the back.
+      const std::size_t begin = storage.link_start[bucket];
+      for (std::size_t i = storage.link_start[bucket + 1]; i-- > begin;) {
+        const bool continued = i + 1 < storage.link_start[bucket + 1] &&
+                               storage.links[i + 1].other == storage.links[i].other;
+        const unsigned rest = continued ? storage.links[i + 1].pair_rest + 1u : 1u;
+        storage.links[i].pair_rest = static_cast<std::uint8_t>(std::min(rest, 255u));
+      }
     }
   };
   // The bucket where half the links have gone by.

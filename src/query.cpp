@@ -117,9 +117,9 @@ void answer_pair(std::span<const KnowledgeGraph::FactLink> pair, const DateSelec
 
 // The end of the run of links about the same other entity that starts at `start`.
 std::size_t run_end(std::span<const KnowledgeGraph::FactLink> links, std::size_t start) {
-  std::size_t end = start;
+  std::size_t end = start + links[start].pair_rest;  // past 255 facts, the rest one by one
   while (end < links.size() && links[end].other == links[start].other) ++end;
-  return end;
+  return std::min(end, links.size());
 }
 
 // Answers membership facts at the date and keeps those that may hold (or, over all time,
@@ -311,50 +311,60 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     }
     return std::make_pair(answer, disputed);
   };
-  // The organizations where some fact of a's may hold (a bit each), and where each starts
-  // in a's list: then b's list is walked once, in order, looking each organization up.
-  // Both arrays are indexed by entity: kept from call to call on each thread, so that a
-  // question allocates nothing the size of the graph.
+  // The organizations of a's list (a bit each) and where each starts in it: then b's
+  // list is walked once, in order, pair by pair, looking each organization up; only
+  // those both lists have are answered. Both arrays are indexed by entity: kept from call
+  // to call on each thread, so that a question allocates nothing the size of the graph.
   const std::size_t entities = graph.entity_count();
   thread_local std::vector<std::uint32_t> start_in_a;
-  thread_local std::vector<std::uint64_t> a_holds;
+  thread_local std::vector<std::uint64_t> in_a;
   if (start_in_a.size() < entities) start_in_a.resize(entities);
-  a_holds.assign((entities + 63) / 64, 0);
+  in_a.assign((entities + 63) / 64, 0);
   const DaySpan question = dispute.question();
   // Locals, so that the loops keep them in registers.
   const bool dated = when.at.has_value();
   const bool any_status = !filter.status.has_value();
   const MembershipStatus wanted_status = filter.status.value_or(MembershipStatus::kFull);
   std::uint32_t* const starts = start_in_a.data();
-  std::uint64_t* const holding = a_holds.data();
+  std::uint64_t* const listed = in_a.data();
   const KnowledgeGraph::FactLink* const links_a = all_a.data();
   const KnowledgeGraph::FactLink* const links_b = all_b.data();
-  // Backwards, so that each organization keeps the first of its links (no branches).
-  for (std::size_t ia = all_a.size(); ia-- > 0;) {
-    const KnowledgeGraph::FactLink& link = links_a[ia];
-    const bool holds = (!dated || link.validity.may_hold(question)) &&
-                       (any_status || link.status == wanted_status);
-    starts[link.other] = static_cast<std::uint32_t>(ia);
-    holding[link.other / 64] |= std::uint64_t{holds} << (link.other % 64);
-  }
-  result.reserve(std::min<std::size_t>(all_a.size(), 1024));
-  EntityIndex previous = std::numeric_limits<EntityIndex>::max();
-  for (std::size_t ib = 0; ib < all_b.size(); ++ib) {
-    const EntityIndex org = links_b[ib].other;
-    // Each organization where a may belong is answered at the first of b's links to it.
-    const bool first_of_b = org != previous;
-    previous = org;
-    if (((holding[org / 64] >> (org % 64)) & 1) == 0 || !first_of_b) continue;
-    const std::size_t end_b = run_end(all_b, ib);
-    // Most such organizations are ones b belonged to at other times: seen off cheaply.
-    bool b_holds = false;
-    for (std::size_t i = ib; i < end_b; ++i) {
-      b_holds |= (!dated || links_b[i].validity.may_hold(question)) &&
-                 (any_status || links_b[i].status == wanted_status);
+  // Whether some fact of the pair starting at `links[first]` may hold and is wanted.
+  const auto pair_holds = [&](std::span<const KnowledgeGraph::FactLink> links, std::size_t first,
+                              std::size_t end) {
+    bool holds = false;
+    for (std::size_t i = first; i < end; ++i) {
+      holds |= (!dated || links[i].validity.may_hold(question)) &&
+               (any_status || links[i].status == wanted_status);
     }
-    if (!b_holds) continue;
-    const std::size_t ia = start_in_a[org];
+    return holds;
+  };
+  // Pair by pair (a pair of more than 255 facts is met again in its middle: such a
+  // repeat is skipped, here and below).
+  EntityIndex previous = std::numeric_limits<EntityIndex>::max();
+  // (pair_rest is never 0; the `+ (step == 0)` keeps a damaged index from looping.)
+  for (std::size_t ia = 0, step = 0; ia < all_a.size(); ia += step + (step == 0)) {
+    step = links_a[ia].pair_rest;
+    const EntityIndex org = links_a[ia].other;
+    if (org == previous) continue;
+    previous = org;
+    starts[org] = static_cast<std::uint32_t>(ia);
+    listed[org / 64] |= std::uint64_t{1} << (org % 64);
+  }
+  result.reserve(256);
+  previous = std::numeric_limits<EntityIndex>::max();
+  for (std::size_t ib = 0, step = 0; ib < all_b.size(); ib += step + (step == 0)) {
+    step = links_b[ib].pair_rest;
+    const EntityIndex org = links_b[ib].other;
+    const auto new_pair = static_cast<std::uint64_t>(org != previous);
+    previous = org;
+    if ((((listed[org / 64] >> (org % 64)) & new_pair) & 1) == 0) continue;
+    // Most organizations both ever had are ones one of them did not have then.
+    const std::size_t end_b = run_end(all_b, ib);
+    if (!pair_holds(all_b, ib, end_b)) continue;
+    const std::size_t ia = starts[org];
     const std::size_t end_a = run_end(all_a, ia);
+    if (!pair_holds(all_a, ia, end_a)) continue;
     rows_a.clear();
     rows_b.clear();
     answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);

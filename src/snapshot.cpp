@@ -27,7 +27,7 @@ using internal::GraphTables;
 
 constexpr char kMagic[8] = {'O', 'R', 'G', 'K', 'G', 'S', 'N', 'P'};
 // Bumped whenever the layout of the file or of a record changes.
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: links carry pair_rest
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlignment = 64;
 constexpr std::size_t kSectionCount = 16;

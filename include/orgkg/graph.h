@@ -137,7 +137,10 @@ class KnowledgeGraph {
     LinkValidity validity;
     MembershipStatus status;
     Relation relation;
-    std::uint8_t padding[2] = {};
+    // The links left about the same other entity, this one included (at most 255): a walk
+    // of a list can step from one pair to the next.
+    std::uint8_t pair_rest = 1;
+    std::uint8_t padding = 0;
   };
   // The facts of one relation whose object (resp. subject) is `index`, ordered by the
   // other entity's name rank, then by fact_sort_date(), then by order of addition.
