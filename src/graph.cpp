@@ -268,22 +268,37 @@ std::vector<Source> KnowledgeGraph::sources() const {
   return all;
 }
 
+namespace {
+
+// `entity`'s block of links of one relation and direction: the part of `all` (the links
+// or their other ends) it spans.
+template <typename T>
+std::span<const T> link_block_of(const GraphTables& tables, std::span<const T> all,
+                                 EntityIndex entity, Relation relation, bool backward) {
+  const std::size_t block =
+      entity * internal::kLinkBlocks + internal::link_block(relation, backward);
+  return all.subspan(tables.link_start[block],
+                     tables.link_start[block + 1] - tables.link_start[block]);
+}
+
+}  // namespace
+
 std::span<const KnowledgeGraph::FactLink> KnowledgeGraph::links_into(EntityIndex index,
                                                                      Relation relation) const {
   assert(is_built() && index < entity_count() && !is_event(relation));
-  const GraphTables& tables = impl_->tables;
-  const std::size_t block = index * internal::kLinkBlocks + internal::link_block(relation, true);
-  return tables.links.subspan(tables.link_start[block],
-                              tables.link_start[block + 1] - tables.link_start[block]);
+  return link_block_of(impl_->tables, impl_->tables.links, index, relation, true);
 }
 
 std::span<const KnowledgeGraph::FactLink> KnowledgeGraph::links_from(EntityIndex index,
                                                                      Relation relation) const {
   assert(is_built() && index < entity_count() && !is_event(relation));
-  const GraphTables& tables = impl_->tables;
-  const std::size_t block = index * internal::kLinkBlocks + internal::link_block(relation, false);
-  return tables.links.subspan(tables.link_start[block],
-                              tables.link_start[block + 1] - tables.link_start[block]);
+  return link_block_of(impl_->tables, impl_->tables.links, index, relation, false);
+}
+
+std::span<const EntityIndex> KnowledgeGraph::others_from(EntityIndex index,
+                                                         Relation relation) const {
+  assert(is_built() && index < entity_count() && !is_event(relation));
+  return link_block_of(impl_->tables, impl_->tables.link_others, index, relation, false);
 }
 
 namespace {

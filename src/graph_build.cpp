@@ -164,6 +164,7 @@ void build_links(internal::TableStorage& storage, const std::vector<std::uint64_
     }
   }
   storage.links.resize(placed.size());
+  storage.link_others.resize(placed.size());
   const auto sort_buckets = [&](std::size_t first_bucket, std::size_t end_bucket) {
     for (std::size_t bucket = first_bucket; bucket < end_bucket; ++bucket) {
       const auto first = placed.begin() + storage.link_start[bucket];
@@ -186,6 +187,7 @@ void build_links(internal::TableStorage& storage, const std::vector<std::uint64_
                                storage.links[i + 1].other == storage.links[i].other;
         const unsigned rest = continued ? storage.links[i + 1].pair_rest + 1u : 1u;
         storage.links[i].pair_rest = static_cast<std::uint8_t>(std::min(rest, 255u));
+        storage.link_others[i] = storage.links[i].other;
       }
     }
   };

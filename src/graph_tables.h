@@ -134,6 +134,7 @@ struct GraphTables {
   std::span<const CitationRecord> citations;
   std::span<const std::uint32_t> link_start;  // entities * kLinkBlocks + 1 (or empty)
   std::span<const KnowledgeGraph::FactLink> links;
+  std::span<const EntityIndex> link_others;      // links[i].other, alone (for fast walks)
   std::span<const std::uint32_t> event_start;    // entities + 1 (or empty)
   std::span<const FactIndex> events;             // each entity's events in date order
   std::span<const std::uint32_t> name_rank;      // per entity
@@ -158,6 +159,7 @@ struct TableStorage {
   std::vector<CitationRecord> citations;
   std::vector<std::uint32_t> link_start;
   std::vector<KnowledgeGraph::FactLink> links;
+  std::vector<EntityIndex> link_others;
   std::vector<std::uint32_t> event_start;
   std::vector<FactIndex> events;
   std::vector<std::uint32_t> name_rank;
@@ -176,9 +178,9 @@ struct TableStorage {
   }
 
   GraphTables view() const {
-    return GraphTables{strings,        entities,      aliases,   codes,       sources, facts,
-                       citations,      link_start,    links,     event_start, events,  name_rank,
-                       entities_by_id, sources_by_id, name_keys, counts};
+    return GraphTables{strings,   entities,       aliases,       codes,       sources,     facts,
+                       citations, link_start,     links,         link_others, event_start, events,
+                       name_rank, entities_by_id, sources_by_id, name_keys,   counts};
   }
 };
 

@@ -339,32 +339,48 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     }
     return holds;
   };
-  // Pair by pair (a pair of more than 255 facts is met again in its middle: such a
-  // repeat is skipped, here and below).
-  EntityIndex previous = std::numeric_limits<EntityIndex>::max();
-  // (pair_rest is never 0; the `+ (step == 0)` keeps a damaged index from looping.)
-  for (std::size_t ia = 0, step = 0; ia < all_a.size(); ia += step + (step == 0)) {
-    step = links_a[ia].pair_rest;
-    const EntityIndex org = links_a[ia].other;
-    if (org == previous) continue;
-    previous = org;
+  // Where each of a's organizations starts in its list, and a bit for each: walked from
+  // the end, the last write for an organization is the first link of its run. Both walks
+  // read only the other ends (4 bytes a link), link by link, so that no step waits on the
+  // load of the one before.
+  const std::span<const EntityIndex> others_a = graph.others_from(a, Relation::kMemberOf);
+  const std::span<const EntityIndex> others_b = graph.others_from(b, Relation::kMemberOf);
+  for (std::size_t ia = others_a.size(); ia-- > 0;) {
+    const EntityIndex org = others_a[ia];
     starts[org] = static_cast<std::uint32_t>(ia);
     listed[org / 64] |= std::uint64_t{1} << (org % 64);
   }
-  result.reserve(256);
-  previous = std::numeric_limits<EntityIndex>::max();
-  for (std::size_t ib = 0, step = 0; ib < all_b.size(); ib += step + (step == 0)) {
-    step = links_b[ib].pair_rest;
-    const EntityIndex org = links_b[ib].other;
+  // The first links of b's runs whose organization a has, gathered without branches.
+  thread_local std::vector<std::uint32_t> candidates;
+  if (candidates.size() < others_b.size()) candidates.resize(others_b.size());
+  std::uint32_t* const found = candidates.data();
+  std::size_t found_count = 0;
+  EntityIndex previous = std::numeric_limits<EntityIndex>::max();
+  for (std::size_t ib = 0; ib < others_b.size(); ++ib) {
+    const EntityIndex org = others_b[ib];
     const auto new_pair = static_cast<std::uint64_t>(org != previous);
     previous = org;
-    if ((((listed[org / 64] >> (org % 64)) & new_pair) & 1) == 0) continue;
+    found[found_count] = static_cast<std::uint32_t>(ib);
+    found_count += (listed[org / 64] >> (org % 64)) & new_pair & 1;
+  }
+  result.reserve(256);
+  for (std::size_t k = 0; k < found_count; ++k) {
+    const std::size_t ib = found[k];
+    const EntityIndex org = links_b[ib].other;
     // Most organizations both ever had are ones one of them did not have then.
     const std::size_t end_b = run_end(all_b, ib);
     if (!pair_holds(all_b, ib, end_b)) continue;
     const std::size_t ia = starts[org];
     const std::size_t end_a = run_end(all_a, ia);
     if (!pair_holds(all_a, ia, end_a)) continue;
+    if (dated && end_a == ia + 1 && end_b == ib + 1) {
+      // One fact on each side (the common case): nothing to dispute, nothing to gather.
+      const Truth answer_a = links_a[ia].validity.holds_at(question);
+      const Truth answer_b = links_b[ib].validity.holds_at(question);
+      result.push_back(GroupedRow{
+          org, std::min(answer_a, answer_b), false, {links_a[ia].fact, links_b[ib].fact}});
+      continue;
+    }
     rows_a.clear();
     rows_b.clear();
     answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);

@@ -27,10 +27,10 @@ using internal::GraphTables;
 
 constexpr char kMagic[8] = {'O', 'R', 'G', 'K', 'G', 'S', 'N', 'P'};
 // Bumped whenever the layout of the file or of a record changes.
-constexpr std::uint32_t kFormatVersion = 2;  // 2: links carry pair_rest
+constexpr std::uint32_t kFormatVersion = 3;  // 2: links carry pair_rest; 3: link_others
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlignment = 64;
-constexpr std::size_t kSectionCount = 16;
+constexpr std::size_t kSectionCount = 17;  // the tables for_each_section() visits
 
 struct FileHeader {
   char magic[8];
@@ -87,6 +87,7 @@ void for_each_section(Tables& tables, Visit visit) {
   visit(tables.citations);
   visit(tables.link_start);
   visit(tables.links);
+  visit(tables.link_others);
   visit(tables.event_start);
   visit(tables.events);
   visit(tables.name_rank);
@@ -204,6 +205,7 @@ std::optional<std::string> check_structure(const GraphTables& t) {
       !monotonic(t.link_start, t.links.size())) {
     return "adjacency index does not match the links";
   }
+  if (t.link_others.size() != t.links.size()) return "link ends do not match the links";
   if (t.event_start.size() != entities + 1 || !monotonic(t.event_start, t.events.size())) {
     return "event index does not match the events";
   }
@@ -257,6 +259,7 @@ Status write_snapshot(const KnowledgeGraph& graph, const SnapshotInfo& info,
     counts.push_back(span.size());
     record_sizes.push_back(sizeof(typename decltype(span)::element_type));
   });
+  assert(data.size() == kSectionCount);
   const std::vector<std::uint64_t> checksums = hash_in_parallel(data);
 
   const auto aligned = [](std::size_t offset) {

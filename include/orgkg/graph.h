@@ -146,6 +146,9 @@ class KnowledgeGraph {
   // other entity's name rank, then by fact_sort_date(), then by order of addition.
   std::span<const FactLink> links_into(EntityIndex index, Relation relation) const;
   std::span<const FactLink> links_from(EntityIndex index, Relation relation) const;
+  // links_from(index, relation)[i].other for each i, as one array: an eighth of the
+  // memory to read, for walks that look at the other ends first.
+  std::span<const EntityIndex> others_from(EntityIndex index, Relation relation) const;
 
   // Entity-relation facts whose object is `index` (e.g. the memberships of an
   // organization), optionally of one relation, in the order of links_into() (of all

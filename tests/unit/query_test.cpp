@@ -224,5 +224,83 @@ TEST_CASE("shared: organizations both entities belong to") {
             .empty());
 }
 
+// shared_organizations() from its definition: the organizations both memberships() lists
+// name, each with the weaker of the two sides' best answers.
+std::vector<GroupedRow> shared_by_definition(const KnowledgeGraph& graph, EntityIndex a,
+                                             EntityIndex b, const DateSelection& when,
+                                             const MembershipFilter& filter) {
+  struct Side {
+    std::optional<Truth> answer;
+    bool disputed = false;
+    std::vector<FactIndex> facts;
+  };
+  const auto by_organization = [&](EntityIndex entity) {
+    std::map<EntityIndex, Side> sides;
+    for (const FactRow& row : memberships(graph, entity, when, filter)) {
+      const auto [it, inserted] = sides.try_emplace(*graph.object_of(row.fact));
+      Side& side = it->second;
+      if (inserted || (row.answer && (!side.answer || *side.answer < *row.answer))) {
+        side.answer = row.answer;
+      }
+      side.disputed |= row.disputed;
+      side.facts.push_back(row.fact);
+    }
+    return sides;
+  };
+  const std::map<EntityIndex, Side> sides_a = by_organization(a);
+  const std::map<EntityIndex, Side> sides_b = by_organization(b);
+  std::vector<GroupedRow> result;
+  for (const FactRow& row : memberships(graph, b, when, filter)) {
+    const EntityIndex organization = *graph.object_of(row.fact);
+    const auto found = sides_a.find(organization);
+    if (found == sides_a.end()) continue;
+    if (!result.empty() && result.back().entity == organization) continue;
+    const Side& side_a = found->second;
+    const Side& side_b = sides_b.at(organization);
+    GroupedRow shared{organization, side_a.answer, side_a.disputed || side_b.disputed,
+                      side_a.facts};
+    if (side_a.answer && side_b.answer) shared.answer = std::min(*side_a.answer, *side_b.answer);
+    shared.facts.insert(shared.facts.end(), side_b.facts.begin(), side_b.facts.end());
+    result.push_back(std::move(shared));
+  }
+  return result;
+}
+
+TEST_CASE("shared organizations agree with both memberships lists, for every pair and date") {
+  const char* const dates[] = {"1991", "1992-05-15", "1995", "1999-04",    "2000", "2007-05-01",
+                               "2012", "2012-06-28", "2014", "2017-04-12", "2020", "2025"};
+  const MembershipFilter filters[] = {
+      {}, {MembershipStatus::kFull}, {MembershipStatus::kObserver}, {MembershipStatus::kSuspended}};
+  for (const auto& kb : {test::shipped_kb(), test::small_kb()}) {
+    const KnowledgeGraph& graph = kb->graph();
+    std::vector<EntityIndex> members_of_something;
+    for (EntityIndex e = 0; e < graph.entity_count(); ++e) {
+      if (!graph.facts_from(e, Relation::kMemberOf).empty()) members_of_something.push_back(e);
+    }
+    int compared = 0;
+    for (const EntityIndex a : members_of_something) {
+      for (const EntityIndex b : members_of_something) {
+        for (const MembershipFilter& filter : filters) {
+          std::vector<DateSelection> selections{DateSelection{}};
+          for (const char* when : dates) selections.push_back(test::at(when));
+          for (const DateSelection& when : selections) {
+            const auto got = shared_organizations(graph, a, b, when, filter);
+            const auto expected = shared_by_definition(graph, a, b, when, filter);
+            REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+              CHECK(got[i].entity == expected[i].entity);
+              CHECK(got[i].answer == expected[i].answer);
+              CHECK(got[i].disputed == expected[i].disputed);
+              CHECK(got[i].facts == expected[i].facts);
+            }
+            compared += static_cast<int>(got.size());
+          }
+        }
+      }
+    }
+    CHECK(compared > 100);  // the knowledge base has pairs with organizations in common
+  }
+}
+
 }  // namespace
 }  // namespace orgkg
