@@ -312,7 +312,7 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     return std::make_pair(answer, disputed);
   };
   // The organizations of a's list (a bit each) and where each starts in it: then b's
-  // list is walked once, in order, pair by pair, looking each organization up; only
+  // list is walked once, in order, looking each organization up; only
   // those both lists have are answered. Both arrays are indexed by entity: kept from call
   // to call on each thread, so that a question allocates nothing the size of the graph.
   const std::size_t entities = graph.entity_count();
