@@ -100,35 +100,24 @@ constexpr auto kEntityWords = words_of_all(kEntityKeys);
 constexpr auto kFactWords = words_of_all(kFactKeys);
 constexpr auto kCitationWords = words_of_all(kCitationKeys);
 
-std::span<const KeyWords> key_words_of(Container container) {
-  switch (container) {
-    case Container::kRoot:
-      return kRootWords;
-    case Container::kSource:
-      return kSourceWords;
-    case Container::kEntity:
-      return kEntityWords;
-    case Container::kFact:
-      return kFactWords;
-    case Container::kCitation:
-      return kCitationWords;
-    default:
-      return {};
-  }
-}
+// The keys an object of `container` may have, and the same as words for matching.
+struct ContainerKeys {
+  std::span<const std::string_view> keys;
+  std::span<const KeyWords> words;
+};
 
-std::span<const std::string_view> keys_of(Container container) {
+ContainerKeys keys_of(Container container) {
   switch (container) {
     case Container::kRoot:
-      return kRootKeys;
+      return {kRootKeys, kRootWords};
     case Container::kSource:
-      return kSourceKeys;
+      return {kSourceKeys, kSourceWords};
     case Container::kEntity:
-      return kEntityKeys;
+      return {kEntityKeys, kEntityWords};
     case Container::kFact:
-      return kFactKeys;
+      return {kFactKeys, kFactWords};
     case Container::kCitation:
-      return kCitationKeys;
+      return {kCitationKeys, kCitationWords};
     default:
       return {};
   }
@@ -202,7 +191,7 @@ class FastHandler {
       code_key_ = key;
       return true;
     }
-    const std::span<const KeyWords> known = key_words_of(frame.container);
+    const std::span<const KeyWords> known = keys_of(frame.container).words;
     if (key.size() > kMaxKnownKey) return fail(fmt::format("unknown key '{}'", key));
     char padded[kMaxKnownKey] = {};
     std::memcpy(padded, key.data(), key.size());
@@ -350,8 +339,8 @@ class FastHandler {
     for (const Frame& frame : frames_) {
       if (frame.container == Container::kCodes) {
         append_pointer_token(text, code_key_);
-      } else if (!keys_of(frame.container).empty()) {
-        if (frame.key >= 0) append_pointer_token(text, keys_of(frame.container)[frame.key]);
+      } else if (const auto keys = keys_of(frame.container).keys; !keys.empty()) {
+        if (frame.key >= 0) append_pointer_token(text, keys[frame.key]);
       } else {
         text += fmt::format("/{}", frame.count == 0 ? 0 : frame.count - 1);
       }

@@ -19,10 +19,7 @@ using internal::FactRecord;
 using internal::GraphTables;
 using internal::NameKeyRecord;
 
-std::optional<PartialDate> unpack(internal::PackedDate date) {
-  if (date == 0) return std::nullopt;
-  return PartialDate::unpack(date);
-}
+using internal::unpack;
 
 std::optional<std::string> optional_text(const GraphTables& tables,
                                          const internal::StringRef& ref) {
@@ -358,17 +355,7 @@ KnowledgeGraph internal::GraphAccess::over(std::shared_ptr<const void> owner,
   auto impl = std::make_unique<KnowledgeGraph::Impl>();
   impl->mapped_bytes = std::move(owner);
   impl->tables = tables;
-  const CountsRecord& stored = tables.counts[0];
-  GraphCounts& counts = impl->counts;
-  std::copy(std::begin(stored.entities_by_kind), std::end(stored.entities_by_kind),
-            std::begin(counts.entities_by_kind));
-  std::copy(std::begin(stored.facts_by_relation), std::end(stored.facts_by_relation),
-            std::begin(counts.facts_by_relation));
-  std::copy(std::begin(stored.memberships_by_status), std::end(stored.memberships_by_status),
-            std::begin(counts.memberships_by_status));
-  counts.merged_facts = stored.merged_facts;
-  counts.earliest = unpack(stored.earliest);
-  counts.latest = unpack(stored.latest);
+  impl->counts = internal::graph_counts(tables.counts[0]);
   return KnowledgeGraph(std::move(impl));
 }
 

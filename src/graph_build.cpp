@@ -26,12 +26,8 @@ using internal::NameKeyRecord;
 using internal::PackedDate;
 using internal::StringRef;
 
-PackedDate pack(const std::optional<PartialDate>& date) { return date ? date->packed() : 0; }
-
-std::optional<PartialDate> unpack(PackedDate date) {
-  if (date == 0) return std::nullopt;
-  return PartialDate::unpack(date);
-}
+using internal::pack;
+using internal::unpack;
 
 // The status that takes part in a fact's identity (fact_identity() in model.cpp): the
 // effective status of a membership, nothing for other relations.
@@ -561,18 +557,7 @@ void KnowledgeGraph::finish_build() {
   }
 
   // Counts in their stored form.
-  internal::CountsRecord counts;
-  const GraphCounts& totals = impl.counts;
-  std::copy(std::begin(totals.entities_by_kind), std::end(totals.entities_by_kind),
-            std::begin(counts.entities_by_kind));
-  std::copy(std::begin(totals.facts_by_relation), std::end(totals.facts_by_relation),
-            std::begin(counts.facts_by_relation));
-  std::copy(std::begin(totals.memberships_by_status), std::end(totals.memberships_by_status),
-            std::begin(counts.memberships_by_status));
-  counts.merged_facts = totals.merged_facts;
-  counts.earliest = pack(totals.earliest);
-  counts.latest = pack(totals.latest);
-  storage.counts.assign(1, counts);
+  storage.counts.assign(1, internal::counts_record(impl.counts));
 
   impl.build.reset();
   impl.refresh_tables();

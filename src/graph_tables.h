@@ -9,8 +9,11 @@
 #ifndef ORGKG_SRC_GRAPH_TABLES_H_
 #define ORGKG_SRC_GRAPH_TABLES_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -33,6 +36,12 @@ struct StringRef {
 
 // A PartialDate in 32 bits (PartialDate::packed()); 0 when there is no date.
 using PackedDate = std::uint32_t;
+
+inline PackedDate pack(const std::optional<PartialDate>& date) { return date ? date->packed() : 0; }
+inline std::optional<PartialDate> unpack(PackedDate date) {
+  if (date == 0) return std::nullopt;
+  return PartialDate::unpack(date);
+}
 
 struct EntityRecord {
   StringRef id;
@@ -110,6 +119,35 @@ struct CountsRecord {
   PackedDate earliest = 0;
   PackedDate latest = 0;
 };
+
+// GraphCounts to and from their stored form.
+inline CountsRecord counts_record(const GraphCounts& counts) {
+  CountsRecord record;
+  std::copy(std::begin(counts.entities_by_kind), std::end(counts.entities_by_kind),
+            std::begin(record.entities_by_kind));
+  std::copy(std::begin(counts.facts_by_relation), std::end(counts.facts_by_relation),
+            std::begin(record.facts_by_relation));
+  std::copy(std::begin(counts.memberships_by_status), std::end(counts.memberships_by_status),
+            std::begin(record.memberships_by_status));
+  record.merged_facts = counts.merged_facts;
+  record.earliest = pack(counts.earliest);
+  record.latest = pack(counts.latest);
+  return record;
+}
+
+inline GraphCounts graph_counts(const CountsRecord& record) {
+  GraphCounts counts;
+  std::copy(std::begin(record.entities_by_kind), std::end(record.entities_by_kind),
+            std::begin(counts.entities_by_kind));
+  std::copy(std::begin(record.facts_by_relation), std::end(record.facts_by_relation),
+            std::begin(counts.facts_by_relation));
+  std::copy(std::begin(record.memberships_by_status), std::end(record.memberships_by_status),
+            std::begin(counts.memberships_by_status));
+  counts.merged_facts = record.merged_facts;
+  counts.earliest = unpack(record.earliest);
+  counts.latest = unpack(record.latest);
+  return counts;
+}
 
 // The adjacency index: an entity's ends of entity-relation facts come in kLinkBlocks
 // consecutive blocks, one per (direction, relation): block `relation` holds the facts it

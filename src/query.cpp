@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
-#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -42,12 +41,20 @@ class PairDispute {
  public:
   explicit PairDispute(const DaySpan& question) : question_(question) {}
 
-  // Starts on the next pair (keeping the storage: one allocation per query, not per pair).
-  void reset() {
+  // Whether the facts of one pair disagree at the date. Reusable from pair to pair (the
+  // storage is kept: one allocation per query, not per pair).
+  bool judge(std::span<const KnowledgeGraph::FactLink> pair) {
     sure_.clear();
     has_interval_ = interval_holds_ = claim_holds_ = disputed_ = false;
+    for (const KnowledgeGraph::FactLink& link : pair) {
+      const ValiditySpans validity = link.validity.spans();
+      add(validity, link.status, holds_at(validity, question_));
+    }
+    return disputed_ || (claim_holds_ && has_interval_ && !interval_holds_);
   }
+  const DaySpan& question() const { return question_; }
 
+ private:
   // Takes one fact of the pair: its validity, status and answer.
   void add(const ValiditySpans& validity, MembershipStatus status, Truth answer) {
     const bool is_interval = validity.has_from || validity.has_until;
@@ -62,10 +69,7 @@ class PairDispute {
       sure_.emplace_back(status, *days);
     }
   }
-  bool disputed() const { return disputed_ || (claim_holds_ && has_interval_ && !interval_holds_); }
-  const DaySpan& question() const { return question_; }
 
- private:
   const DaySpan question_;
   std::vector<std::pair<MembershipStatus, DaySpan>> sure_;
   bool has_interval_ = false;
@@ -105,12 +109,7 @@ void answer_pair(std::span<const KnowledgeGraph::FactLink> pair, const DateSelec
     if (wanted(link)) rows.push_back(FactRow{link.fact, answer, false});
   }
   if (holding < 2 && !(claim_holds && has_interval)) return;
-  dispute.reset();
-  for (const KnowledgeGraph::FactLink& link : pair) {
-    const ValiditySpans validity = link.validity.spans();
-    dispute.add(validity, link.status, holds_at(validity, dispute.question()));
-  }
-  if (dispute.disputed()) {
+  if (dispute.judge(pair)) {
     for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].disputed = true;
   }
 }
@@ -185,19 +184,17 @@ std::vector<FactRow> answer_memberships(std::span<const KnowledgeGraph::FactLink
   rows.resize(kept);
   PairDispute dispute(question);
   for (const Suspect& suspect : suspects) {
-    const std::size_t end = run_end(links, suspect.first_link);
-    dispute.reset();
-    std::size_t rows_of_pair = 0;
-    for (std::size_t i = suspect.first_link; i < end; ++i) {
-      const ValiditySpans validity = links[i].validity.spans();
-      const Truth answer = holds_at(validity, question);
-      dispute.add(validity, links[i].status, answer);
-      rows_of_pair += static_cast<std::size_t>(
-          answer != Truth::kNo && (!filter.status || links[i].status == *filter.status));
-    }
-    if (!dispute.disputed()) continue;
-    for (std::size_t r = suspect.first_row; r < suspect.first_row + rows_of_pair; ++r) {
-      rows[r].disputed = true;
+    const auto pair =
+        links.subspan(suspect.first_link, run_end(links, suspect.first_link) - suspect.first_link);
+    if (!dispute.judge(pair)) continue;
+    // The pair's rows are the kept ones from its first: the facts that may hold and are
+    // wanted.
+    std::size_t r = suspect.first_row;
+    for (const KnowledgeGraph::FactLink& link : pair) {
+      if (link.validity.holds_at(question) != Truth::kNo &&
+          (any_status || link.status == wanted_status)) {
+        rows[r++].disputed = true;
+      }
     }
   }
   return rows;
@@ -205,19 +202,22 @@ std::vector<FactRow> answer_memberships(std::span<const KnowledgeGraph::FactLink
 
 // Groups consecutive rows about the same entity (as `side` picks it): the best answer of
 // the group, disputed if any row is.
+// Adds a row to a group: the better answer, any dispute, its fact.
+void add_row(GroupedRow& group, const FactRow& row) {
+  if (row.answer && (!group.answer || *group.answer < *row.answer)) group.answer = row.answer;
+  group.disputed |= row.disputed;
+  group.facts.push_back(row.fact);
+}
+
 template <typename Side>
 std::vector<GroupedRow> group_rows(const std::vector<FactRow>& rows, Side side) {
   std::vector<GroupedRow> groups;
   for (const FactRow& row : rows) {
     const EntityIndex key = side(row.fact);
     if (groups.empty() || groups.back().entity != key) {
-      groups.push_back(GroupedRow{key, row.answer, row.disputed, {}});
-    } else {
-      GroupedRow& group = groups.back();
-      if (row.answer && (!group.answer || *group.answer < *row.answer)) group.answer = row.answer;
-      group.disputed |= row.disputed;
+      groups.push_back(GroupedRow{key, row.answer, false, {}});
     }
-    groups.back().facts.push_back(row.fact);
+    add_row(groups.back(), row);
   }
   return groups;
 }
@@ -301,20 +301,10 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
   std::vector<FactRow> rows_a;
   std::vector<FactRow> rows_b;
   PairDispute dispute(when.at ? when.at->span() : DaySpan{0, 0});
-  // The best answer of one side's rows, and whether any is disputed.
-  const auto best = [](const std::vector<FactRow>& rows) {
-    std::optional<Truth> answer = rows.front().answer;
-    bool disputed = false;
-    for (const FactRow& row : rows) {
-      if (row.answer && (!answer || *answer < *row.answer)) answer = row.answer;
-      disputed |= row.disputed;
-    }
-    return std::make_pair(answer, disputed);
-  };
-  // The organizations of a's list (a bit each) and where each starts in it: then b's
-  // list is walked once, in order, looking each organization up; only
-  // those both lists have are answered. Both arrays are indexed by entity: kept from call
-  // to call on each thread, so that a question allocates nothing the size of the graph.
+  // A bit for each of a's organizations and where its run starts in a's list; then b's
+  // list is walked once, in order, looking each organization up; only those both lists
+  // have are answered. These arrays are kept from call to call on each thread, so that a
+  // question allocates nothing the size of the graph.
   const std::size_t entities = graph.entity_count();
   thread_local std::vector<std::uint32_t> start_in_a;
   thread_local std::vector<std::uint64_t> in_a;
@@ -339,10 +329,9 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     }
     return holds;
   };
-  // Where each of a's organizations starts in its list, and a bit for each: walked from
-  // the end, the last write for an organization is the first link of its run. Both walks
-  // read only the other ends (4 bytes a link), link by link, so that no step waits on the
-  // load of the one before.
+  // Both walks read only the other ends (4 bytes a link), link by link, so that no step
+  // waits on the load of the one before. a's from the end: the last write of an
+  // organization's start is the first link of its run.
   const std::span<const EntityIndex> others_a = graph.others_from(a, Relation::kMemberOf);
   const std::span<const EntityIndex> others_b = graph.others_from(b, Relation::kMemberOf);
   for (std::size_t ia = others_a.size(); ia-- > 0;) {
@@ -386,16 +375,15 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     answer_pair(all_b.subspan(ib, end_b - ib), when, filter, dispute, rows_b);
     if (rows_b.empty()) continue;
     answer_pair(all_a.subspan(ia, end_a - ia), when, filter, dispute, rows_a);
-    if (!rows_a.empty()) {
-      const auto [answer_a, disputed_a] = best(rows_a);
-      const auto [answer_b, disputed_b] = best(rows_b);
-      GroupedRow shared{all_a[ia].other, answer_a, disputed_a || disputed_b, {}};
-      if (answer_a && answer_b) shared.answer = std::min(*answer_a, *answer_b);
-      shared.facts.reserve(rows_a.size() + rows_b.size());
-      for (const FactRow& row : rows_a) shared.facts.push_back(row.fact);
-      for (const FactRow& row : rows_b) shared.facts.push_back(row.fact);
-      result.push_back(std::move(shared));
-    }
+    if (rows_a.empty()) continue;
+    const auto group_of = [org](const std::vector<FactRow>& rows) {
+      GroupedRow group{org, rows.front().answer, false, {}};
+      for (const FactRow& row : rows) add_row(group, row);
+      return group;
+    };
+    GroupedRow shared = group_of(rows_a);
+    combine(shared, group_of(rows_b));
+    result.push_back(std::move(shared));
   }
   return result;
 }
