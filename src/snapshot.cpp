@@ -1,10 +1,4 @@
-// The snapshot file: a header, the list of documents it was built from, a table of
-// sections, then the graph's tables (graph_tables.h) one after the other, each at a
-// 64-byte boundary, as their bytes are in memory. The header's checksum covers the
-// header, the document list and the section table; each section carries its own, so
-// that reading checks every byte, on two threads.
-//
-//   FileHeader | document list | SectionEntry × kSectionCount | section 0 | section 1 | …
+// Writing and reading snapshots (the layout is in snapshot_format.h).
 #include "orgkg/snapshot.h"
 
 #include <fmt/format.h>
@@ -19,41 +13,21 @@
 #include "graph_impl.h"
 #include "mapped_file.h"
 #include "orgkg/json.h"
+#include "snapshot_format.h"
 
 namespace orgkg {
 namespace {
 
 using internal::GraphTables;
 
-constexpr char kMagic[8] = {'O', 'R', 'G', 'K', 'G', 'S', 'N', 'P'};
-// Bumped whenever the layout of the file or of a record changes.
-constexpr std::uint32_t kFormatVersion = 3;  // 2: links carry pair_rest; 3: link_others
-constexpr std::uint32_t kByteOrderMark = 0x01020304;
-constexpr std::size_t kAlignment = 64;
-constexpr std::size_t kSectionCount = 17;  // the tables for_each_section() visits
-
-struct FileHeader {
-  char magic[8];
-  std::uint32_t version;
-  std::uint32_t byte_order;
-  std::uint64_t file_size;
-  std::uint64_t build_hash;  // build_hash() of the orgkg that wrote it
-  std::uint64_t documents_offset;
-  std::uint64_t documents_size;
-  std::uint64_t sections_offset;
-  std::uint64_t checksum;  // of the header (this field 0), the documents and the sections
-};
-
-struct SectionEntry {
-  std::uint64_t offset;
-  std::uint64_t bytes;
-  std::uint64_t count;
-  std::uint64_t record_size;
-  std::uint64_t checksum;
-};
-
-static_assert(std::has_unique_object_representations_v<FileHeader> &&
-              std::has_unique_object_representations_v<SectionEntry>);
+using internal::snapshot_format::FileHeader;
+using internal::snapshot_format::header_checksum;
+using internal::snapshot_format::kAlignment;
+using internal::snapshot_format::kByteOrderMark;
+using internal::snapshot_format::kFormatVersion;
+using internal::snapshot_format::kMagic;
+using internal::snapshot_format::kSectionCount;
+using internal::snapshot_format::SectionEntry;
 
 // What the bytes of a snapshot depend on besides the format version: the schema this
 // build validates against and the size of every record.
@@ -138,16 +112,6 @@ bool decode_documents(std::string_view in, SnapshotInfo& info) {
     info.documents.push_back(std::move(document));
   }
   return in.empty();
-}
-
-std::uint64_t header_checksum(FileHeader header, std::string_view documents,
-                              std::string_view sections) {
-  header.checksum = 0;
-  internal::ContentHash hash;
-  hash.update(std::string_view(reinterpret_cast<const char*>(&header), sizeof header));
-  hash.update(documents);
-  hash.update(sections);
-  return hash.digest();
 }
 
 // Hashes the pieces on two threads, the larger ones spread between them.
@@ -342,7 +306,8 @@ Result<Snapshot> read_snapshot(const std::filesystem::path& path) {
     using Record = typename std::remove_reference_t<decltype(span)>::element_type;
     const SectionEntry& entry = sections[index++];
     if (!within(entry.offset, entry.bytes) || entry.record_size != sizeof(Record) ||
-        entry.bytes != entry.count * sizeof(Record) || entry.offset % alignof(Record) != 0) {
+        entry.bytes % sizeof(Record) != 0 || entry.count != entry.bytes / sizeof(Record) ||
+        entry.offset % alignof(Record) != 0) {
       shapes_ok = false;
       data.emplace_back();
       return;

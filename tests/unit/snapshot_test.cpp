@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <string>
 
 #include "durable_file.h"
@@ -17,6 +19,7 @@
 #include "orgkg/report.h"
 #include "orgkg/store.h"
 #include "orgkg/timeline.h"
+#include "snapshot_format.h"
 #include "support/kb_fixture.h"
 #include "support/test_support.h"
 
@@ -190,6 +193,89 @@ TEST_CASE("any damaged byte of a snapshot is detected, and the snapshot rebuilt"
   CHECK(all_answers(kb->graph()) == expected);
   CHECK(read_snapshot(path).is_ok());
   CHECK(open_with_snapshot(dir.path())->snapshot().used);
+}
+
+// A snapshot edited by `change`, then given right checksums again: what a faulty writer
+// (or a crafted file) could leave, which only the checks of the layout and of the tables
+// catch.
+std::string with_checksums_redone(
+    std::string bytes,
+    const std::function<void(std::string&, std::vector<internal::snapshot_format::SectionEntry>&)>&
+        change) {
+  namespace format = internal::snapshot_format;
+  format::FileHeader header{};
+  std::memcpy(&header, bytes.data(), sizeof header);
+  std::vector<format::SectionEntry> sections(format::kSectionCount);
+  const std::size_t table_size = sizeof(format::SectionEntry) * sections.size();
+  std::memcpy(sections.data(), bytes.data() + header.sections_offset, table_size);
+  change(bytes, sections);
+  for (format::SectionEntry& section : sections) {
+    if (section.offset <= bytes.size() && section.bytes <= bytes.size() - section.offset) {
+      section.checksum =
+          internal::hash_bytes(std::string_view(bytes).substr(section.offset, section.bytes));
+    }
+  }
+  std::memcpy(bytes.data() + header.sections_offset, sections.data(), table_size);
+  header.checksum = format::header_checksum(
+      header, std::string_view(bytes).substr(header.documents_offset, header.documents_size),
+      std::string_view(bytes).substr(header.sections_offset, table_size));
+  std::memcpy(bytes.data(), &header, sizeof header);
+  return bytes;
+}
+
+TEST_CASE("a snapshot with right checksums but a wrong layout or wrong tables is not used") {
+  namespace format = internal::snapshot_format;
+  using Sections = std::vector<format::SectionEntry>;
+  test::TempDir dir;
+  copy_kb(test::test_data("kb-small"), dir);
+  open_with_snapshot(dir.path());
+  const std::filesystem::path path = snapshot_path(dir.path());
+  const std::string good = read_bytes(path);
+  const auto refusal = [&](const std::function<void(std::string&, Sections&)>& change) {
+    write_bytes(path, with_checksums_redone(good, change));
+    const Result<Snapshot> read = read_snapshot(path);
+    return read.is_ok() ? std::string("used") : read.status().message();
+  };
+  const auto refused_for = [&](const std::string& message, const std::string& why) {
+    return message == path.string() + ": damaged snapshot: " + why;
+  };
+  constexpr std::size_t kLinkStart = 7;  // the order of for_each_section() in snapshot.cpp
+  constexpr std::size_t kLinks = 8;
+
+  // Redone without a change, the snapshot is as good as it was.
+  CHECK(refusal([](std::string&, Sections&) {}) == "used");
+  // A count that, multiplied by the record size, wraps around to the section's bytes.
+  CHECK(refused_for(refusal([&](std::string&, Sections& sections) {
+                      REQUIRE(sections[kLinks].record_size == 32);
+                      sections[kLinks].count += std::uint64_t{1} << 59;
+                    }),
+                    "a section outside the file"));
+  // A byte in the padding between two parts.
+  CHECK(refused_for(refusal([&](std::string& bytes, Sections& sections) {
+                      const format::SectionEntry& first = sections[0];
+                      REQUIRE(first.offset + first.bytes < sections[1].offset);
+                      bytes[first.offset + first.bytes] = 'x';
+                    }),
+                    "stray bytes between the parts"));
+  // An adjacency index that ends past the links.
+  CHECK(refused_for(refusal([&](std::string& bytes, Sections& sections) {
+                      const format::SectionEntry& starts = sections[kLinkStart];
+                      std::uint32_t last = 0;
+                      char* const at = bytes.data() + starts.offset + starts.bytes - sizeof last;
+                      std::memcpy(&last, at, sizeof last);
+                      ++last;
+                      std::memcpy(at, &last, sizeof last);
+                    }),
+                    "adjacency index does not match the links"));
+
+  // Through the knowledge base: not used, rebuilt.
+  write_bytes(path, with_checksums_redone(good, [&](std::string&, Sections& sections) {
+                sections[kLinks].count += std::uint64_t{1} << 59;
+              }));
+  const auto kb = open_with_snapshot(dir.path());
+  CHECK(kb->snapshot().found == SnapshotReport::Found::kDamaged);
+  CHECK(kb->snapshot().written);
+  CHECK(read_snapshot(path).is_ok());
 }
 
 TEST_CASE("a snapshot of another format version is not used") {
