@@ -311,19 +311,19 @@ HOLDS_FILTER = """
 # (135 ms for one organization's members at 10k facts). So the pattern that uses the
 # bound entity stands in a group of its own: rdflib evaluates it first, through its
 # index, and joins the rest fact by fact.
-SPARQL_MEMBERS = """
-SELECT DISTINCT ?member WHERE {{
-    {{ ?f rdf:object ?org }}
-    ?f rdf:predicate ok:member_of ; rdf:subject ?member .
+def sparql_other_ends(bound, bound_role, free, free_role):
+    """The other ends of the memberships of one bound entity: `bound_role` and `free_role`
+    are rdf:subject or rdf:object."""
+    return """
+SELECT DISTINCT %s WHERE {{
+    {{ ?f %s %s }}
+    ?f rdf:predicate ok:member_of ; %s %s .
     {holds}
-}}"""
+}}""" % (free, bound_role, bound, free_role, free)
 
-SPARQL_MEMBERSHIPS = """
-SELECT DISTINCT ?org WHERE {{
-    {{ ?f rdf:subject ?state }}
-    ?f rdf:predicate ok:member_of ; rdf:object ?org .
-    {holds}
-}}"""
+
+SPARQL_MEMBERS = sparql_other_ends("?org", "rdf:object", "?member", "rdf:subject")
+SPARQL_MEMBERSHIPS = sparql_other_ends("?state", "rdf:subject", "?org", "rdf:object")
 
 SPARQL_SHARED = """
 SELECT DISTINCT ?org WHERE {{
