@@ -156,16 +156,18 @@ class Checker {
 
   // The facts of one (member, organization) pair.
   void check_pair(EntityIndex organization, std::span<const KnowledgeGraph::FactLink> pair) {
-    const auto is_interval = [](const ValiditySpans& v) { return v.has_from || v.has_until; };
+    // Each fact's spans, decoded once.
+    std::vector<ValiditySpans> spans;
+    spans.reserve(pair.size());
+    for (const KnowledgeGraph::FactLink& link : pair) spans.push_back(link.validity.spans());
+    const auto is_interval = [&pair](std::size_t i) { return pair[i].validity.has_interval(); };
     for (std::size_t i = 0; i < pair.size(); ++i) {
       const KnowledgeGraph::FactLink& a = pair[i];
-      if (is_interval(a.validity.spans())) {
+      if (is_interval(i)) {
         for (std::size_t j = i + 1; j < pair.size(); ++j) {
           const KnowledgeGraph::FactLink& b = pair[j];
-          if (!is_interval(b.validity.spans()) || a.status == b.status) continue;
-          if (!overlaps(sure_interval(a.validity.spans()), sure_interval(b.validity.spans()))) {
-            continue;
-          }
+          if (!is_interval(j) || a.status == b.status) continue;
+          if (!overlaps(sure_interval(spans[i]), sure_interval(spans[j]))) continue;
           report(ContradictionKind::kOverlappingStatuses,
                  fmt::format("{} in {}: {} ({}) overlaps {} ({})", name(a.other),
                              name(organization), status_name(a.status), when(graph_.fact(a.fact)),
@@ -174,17 +176,18 @@ class Checker {
         }
         continue;
       }
-      const ValiditySpans claim = a.validity.spans();
+      const ValiditySpans& claim = spans[i];
       if (!claim.has_at) continue;
       // A claim: contradicted by an interval of another status surely holding on every day
       // the claim may mean, or by intervals none of which may hold then.
-      bool any_interval = false;
+      std::vector<FactIndex> intervals;
       bool covered = false;
-      for (const KnowledgeGraph::FactLink& b : pair) {
-        if (!is_interval(b.validity.spans())) continue;
-        any_interval = true;
-        if (may_hold(b.validity.spans(), claim.at)) covered = true;
-        const DaySpan sure = sure_interval(b.validity.spans());
+      for (std::size_t j = 0; j < pair.size(); ++j) {
+        if (!is_interval(j)) continue;
+        const KnowledgeGraph::FactLink& b = pair[j];
+        intervals.push_back(b.fact);
+        if (may_hold(spans[j], claim.at)) covered = true;
+        const DaySpan sure = sure_interval(spans[j]);
         const bool covers_claim = sure.first <= claim.at.first && claim.at.last <= sure.last;
         if (b.status != a.status && covers_claim) {
           report(ContradictionKind::kClaimAgainstHistory,
@@ -194,11 +197,9 @@ class Checker {
                  {a.fact, b.fact});
         }
       }
-      if (any_interval && !covered) {
+      if (!intervals.empty() && !covered) {
         std::vector<FactIndex> sides = {a.fact};
-        for (const KnowledgeGraph::FactLink& b : pair) {
-          if (is_interval(b.validity.spans())) sides.push_back(b.fact);
-        }
+        sides.insert(sides.end(), intervals.begin(), intervals.end());
         report(
             ContradictionKind::kClaimAgainstHistory,
             fmt::format("{} in {}: claimed {} {}, outside every recorded interval", name(a.other),

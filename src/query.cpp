@@ -300,6 +300,7 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
   std::vector<GroupedRow> result;
   std::vector<FactRow> rows_a;
   std::vector<FactRow> rows_b;
+  GroupedRow side_b{};
   PairDispute dispute(when.at ? when.at->span() : DaySpan{0, 0});
   // A bit for each of a's organizations and where its run starts in a's list; then b's
   // list is walked once, in order, looking each organization up; only those both lists
@@ -376,13 +377,19 @@ std::vector<GroupedRow> shared_organizations(const KnowledgeGraph& graph, Entity
     if (rows_b.empty()) continue;
     answer_pair(all_a.subspan(ia, end_a - ia), when, filter, dispute, rows_a);
     if (rows_a.empty()) continue;
-    const auto group_of = [org](const std::vector<FactRow>& rows) {
-      GroupedRow group{org, rows.front().answer, false, {}};
+    // One allocation per row: b's side is grouped into storage kept from row to row.
+    const auto group_into = [org](const std::vector<FactRow>& rows, GroupedRow& group) {
+      group.entity = org;
+      group.answer = rows.front().answer;
+      group.disputed = false;
+      group.facts.clear();
       for (const FactRow& row : rows) add_row(group, row);
-      return group;
     };
-    GroupedRow shared = group_of(rows_a);
-    combine(shared, group_of(rows_b));
+    GroupedRow shared;
+    shared.facts.reserve(rows_a.size() + rows_b.size());
+    group_into(rows_a, shared);
+    group_into(rows_b, side_b);
+    combine(shared, side_b);
     result.push_back(std::move(shared));
   }
   return result;

@@ -156,10 +156,7 @@ class LinkValidity {
   // Whether holds_at() is yes or maybe: for an interval, one comparison of the earliest
   // start and the latest stop with the question.
   bool may_hold(const DaySpan& question) const {
-    if ((claim_ >> 31) == 0 && has_interval()) {
-      return (start_early_ > question.first ? start_early_ : question.first) <
-             (stop_late_ <= question.last ? stop_late_ : question.last + 1);
-    }
+    if ((claim_ >> 31) == 0 && has_interval()) return held(start_early_, stop_late_, question);
     return holds_at_in_general(question) != Truth::kNo;
   }
   // holds_at() of the spans.
@@ -167,11 +164,8 @@ class LinkValidity {
     if ((claim_ >> 31) == 0 && has_interval()) {
       // With the latest start and the earliest stop, a day of the question held makes the
       // answer certain; with the earliest start and the latest stop, none held makes it no.
-      const auto held = [&question](DayNumber start, DayNumber stop) {
-        return static_cast<int>((start > question.first ? start : question.first) <
-                                (stop <= question.last ? stop : question.last + 1));
-      };
-      return static_cast<Truth>(held(start_late_, stop_early_) + held(start_early_, stop_late_));
+      return static_cast<Truth>(static_cast<int>(held(start_late_, stop_early_, question)) +
+                                static_cast<int>(held(start_early_, stop_late_, question)));
     }
     return holds_at_in_general(question);
   }
@@ -180,6 +174,11 @@ class LinkValidity {
   static constexpr DayNumber kOpenStart = -(DayNumber{1} << 30);
   static constexpr DayNumber kOpenStop = DayNumber{1} << 30;
   static constexpr DayNumber kFirstDay = -719162;  // 0001-01-01
+  // Whether some day of `question` lies in [start, stop).
+  static bool held(DayNumber start, DayNumber stop, const DaySpan& question) {
+    return (start > question.first ? start : question.first) <
+           (stop <= question.last ? stop : question.last + 1);
+  }
   // Claims, and facts with no bound at all, out of line so that the above inlines.
   Truth holds_at_in_general(const DaySpan& question) const;
 
