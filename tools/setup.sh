@@ -17,6 +17,7 @@ packages=(
   libxxhash-dev        # checksums of the knowledge base snapshot
   hyperfine            # whole-process timing in tools/run_benchmarks.sh
   iso-codes            # ISO 3166 state names and codes
+  liblink-grammar-dev link-grammar-dictionaries-en  # sentence structure for extraction
   python3              # end-to-end test driver, tools/generate_kb.py
   time                 # /usr/bin/time in tools/run_benchmarks.sh
   raptor2-utils        # rapper: the end-to-end tests parse the N-Triples export

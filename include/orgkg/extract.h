@@ -2,11 +2,13 @@
 // names, and the memberships and dated events it states, each with the words that state
 // them and their byte offsets. The result is an `orgkg/1` document that `load` accepts
 // without edits: entities already in the knowledge base are referred to by their ids, new
-// ones are proposed with a kind.
+// ones are proposed with their gazetteer names, acronyms and codes.
 //
-// Rule-based and precision-first: a fact is proposed only when a pattern names it
-// outright; hedges ("plans to join"), negations ("is not a member") and past-tense lists
-// give nothing. Thread-compatible: an Extractor may be shared by threads once built.
+// Each sentence that may state a fact is parsed with CMU's link-grammar; rules read its
+// clauses (who joined, left, was suspended from, observes, founded what, and when), so one
+// rule covers active, passive, relative clauses, appositions and coordination. Precision
+// first: negations, hopes and plans, conditionals and questions give nothing.
+// Thread-compatible: one Extractor serves one thread at a time.
 #ifndef ORGKG_EXTRACT_H_
 #define ORGKG_EXTRACT_H_
 
@@ -15,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "orgkg/graph.h"
 #include "orgkg/json.h"
@@ -25,33 +28,59 @@ namespace orgkg {
 // What is known about the article itself; it becomes the document's source.
 struct ArticleInfo {
   std::string source_id;                 // REQUIRES: a valid id (model.h)
-  std::optional<PartialDate> published;  // present-tense facts hold `at` this date
-  std::optional<std::string> title;
+  std::optional<PartialDate> published;  // when absent, a date the text states at its top
+  std::optional<std::string> title;      // also read for the subject of the article
   std::optional<std::string> publisher;
   std::optional<std::string> url;
 };
 
+// Where the extractor's name lists are.
+struct ExtractorFiles {
+  // organizations.json and states.json (the shipped data/gazetteer/).
+  std::filesystem::path gazetteer_dir = default_gazetteer_dir();
+  // Debian's iso-codes JSON (iso_3166-1.json, iso_3166-3.json).
+  std::filesystem::path iso_codes_dir = "/usr/share/iso-codes/json";
+
+  // $ORGKG_GAZETTEER when set, else the gazetteer of the source tree this was built from.
+  static std::filesystem::path default_gazetteer_dir();
+};
+
+// One proposed fact's reasons, for a curator: the sentence, the rule and its reading.
+struct FactExplanation {
+  std::string sentence;
+  std::string rule;  // "leave: subject Georgia, from CIS (active)"
+  std::string date;  // "on Tuesday -> 2023-04-04 (the weekday on or before publication)"
+};
+
+struct Extraction {
+  Document document;
+  std::vector<FactExplanation> explanations;  // one per document.facts, in order
+  std::vector<std::string> notices;           // for the user: "no English sentences…"
+};
+
 class Extractor {
  public:
-  // Builds the gazetteer: the knowledge base's entities, then the states of ISO 3166-1 and
-  // the former states of ISO 3166-3 read from `iso_codes_dir` (Debian's iso-codes JSON),
-  // plus common short names. kIo when the iso-codes files cannot be read.
+  // Loads the gazetteer (the knowledge base's entities first) and the parser's English
+  // dictionary. kIo when a file cannot be read, kInvalidInput when a gazetteer file is
+  // malformed.
   static Result<std::unique_ptr<Extractor>> create(const KnowledgeGraph& knowledge_base,
-                                                   const std::filesystem::path& iso_codes_dir);
-  // Debian's location of the iso-codes JSON files.
-  static std::filesystem::path default_iso_codes_dir();
+                                                   const ExtractorFiles& files = {});
 
   ~Extractor();
-  Extractor(const Extractor&) = delete;  // owns the gazetteer
+  Extractor(const Extractor&) = delete;  // owns the gazetteer and the parser
   Extractor& operator=(const Extractor&) = delete;
 
   // The facts `text` states, as a document citing `article`.
-  Document extract(std::string_view text, const ArticleInfo& article) const;
+  Extraction extract(std::string_view text, const ArticleInfo& article) const;
+
+  // The id of the entity a name denotes as extraction reads it ("Türkiye" -> the id of
+  // Turkey), if any: for tests and tools that compare by name.
+  std::optional<std::string> id_for_name(std::string_view name) const;
 
  private:
-  struct Gazetteer;
-  explicit Extractor(std::unique_ptr<Gazetteer> gazetteer);
-  std::unique_ptr<Gazetteer> gazetteer_;
+  struct Parts;
+  explicit Extractor(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
 };
 
 }  // namespace orgkg

@@ -57,6 +57,7 @@ struct Options {
   std::string diagram_format;
   std::string source_id;
   std::string published;
+  bool explain = false;
   std::string publisher;
   std::string url;
   std::string states_file;
@@ -294,10 +295,35 @@ std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   orgkg::Result<std::string> text = orgkg::read_file(options.names.at(0));
   if (!text.is_ok()) throw Failure{kExitBadInput, text.status().message()};
   orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
-      orgkg::Extractor::create(graph, orgkg::Extractor::default_iso_codes_dir());
+      orgkg::Extractor::create(graph);
   if (!extractor.is_ok()) throw Failure{kExitEnvironment, extractor.status().message()};
-  return to_output(options,
-                   orgkg::write_document(extractor.value()->extract(text.value(), article)));
+  orgkg::Extraction extraction = extractor.value()->extract(text.value(), article);
+  for (const std::string& notice : extraction.notices) {
+    std::cerr << fmt::format("orgkg: {}: {}\n", options.names.at(0), notice);
+  }
+  if (options.explain) {
+    // For the curator: each proposed fact, the sentence it came from and the rule.
+    const orgkg::Document& document = extraction.document;
+    for (std::size_t i = 0; i < document.facts.size(); ++i) {
+      const orgkg::Fact& fact = document.facts[i];
+      const orgkg::FactExplanation& why = extraction.explanations.at(i);
+      std::string what = fmt::format("{} {}", fact.subject.value, orgkg::relation_name(fact.relation));
+      if (fact.object) what += " " + fact.object->value;
+      if (fact.status) what += fmt::format(" ({})", orgkg::status_name(*fact.status));
+      if (fact.date) what += " date=" + fact.date->to_string();
+      if (fact.validity.from) what += " from=" + fact.validity.from->to_string();
+      if (fact.validity.until) what += " until=" + fact.validity.until->to_string();
+      if (fact.validity.at) what += " at=" + fact.validity.at->to_string();
+      std::cerr << fmt::format("fact {}: {}\n  sentence: {}\n  rule: {}\n", i + 1, what,
+                               why.sentence, why.rule);
+      if (!why.date.empty()) std::cerr << fmt::format("  date: {}\n", why.date);
+      if (!fact.sources.empty() && fact.sources.front().quote) {
+        std::cerr << fmt::format("  quote [{}, {}): {}\n", *fact.sources.front().offset_start,
+                                 *fact.sources.front().offset_end, *fact.sources.front().quote);
+      }
+    }
+  }
+  return to_output(options, orgkg::write_document(extraction.document));
 }
 
 // The commands: how each registers its options and what it prints.
@@ -464,12 +490,15 @@ std::vector<Command> commands() {
          c.add_option("ARTICLE", o.names, "the article, as UTF-8 text")->required()->expected(1);
          c.add_option("--source", o.source_id, "the id the article gets as a source")->required();
          c.add_option("--published", o.published,
-                      "its publication date: YYYY, YYYY-MM or YYYY-MM-DD");
+                      "its publication date: YYYY, YYYY-MM or YYYY-MM-DD (default: a date the "
+                      "text states at its top)");
          c.add_option("--title", o.title, "its title");
          c.add_option("--publisher", o.publisher, "its publisher");
          c.add_option("--url", o.url, "its address");
          c.add_option("-o,--output", o.output,
                       "write the document here instead of standard output");
+         c.add_flag("--explain", o.explain,
+                    "print on standard error, per fact, the sentence and the rule that gave it");
        },
        [](const Runner& r, const KnowledgeGraph& g) { return extract(r, g); }},
       {"import",

@@ -1,0 +1,278 @@
+// Link types used here (link-grammar's English dictionary, 4.0.dict): S subject, O
+// object, PP/Pv/Pg/I/TO/IV the verb group, MV/M a phrase attached to a verb/noun, J a
+// preposition's object, MX/R/B relative clauses and appositions, D/YS/YP determiners and
+// possessives, SJ/VJ coordination, N/E negation and adverbs.
+#include "ingest/clauses.h"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <set>
+
+namespace orgkg::ingest {
+namespace {
+
+bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+}  // namespace
+
+Clauses::Clauses(const ParsedSentence& parse) : parse_(parse) {
+  lower_.reserve(parse.words.size());
+  for (const ParsedWord& word : parse.words) {
+    std::string text = word.text;
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    lower_.push_back(std::move(text));
+  }
+  edges_.resize(parse.words.size());
+  for (const ParsedLink& link : parse.links) {
+    if (link.left >= edges_.size() || link.right >= edges_.size()) continue;
+    edges_[link.left].push_back(Edge{link.right, link.label, true});
+    edges_[link.right].push_back(Edge{link.left, link.label, false});
+  }
+}
+
+std::string_view Clauses::type_of(std::string_view label) {
+  std::size_t n = 0;
+  while (n < label.size() && std::isupper(static_cast<unsigned char>(label[n])) != 0) ++n;
+  return label.substr(0, n);
+}
+
+bool Clauses::is_conjunction(std::size_t i) const {
+  return parse_.words[i].tag.starts_with("j") || one_of(lower_[i], {"and", "or", ",", "&"});
+}
+
+std::vector<std::size_t> Clauses::linked(std::size_t word, std::string_view type,
+                                         bool to_right) const {
+  std::vector<std::size_t> out;
+  for (const Edge& edge : edges_[word]) {
+    if (edge.to_right == to_right && type_of(edge.label) == type) out.push_back(edge.other);
+  }
+  return out;
+}
+
+std::vector<std::size_t> Clauses::verb_chain(std::size_t verb) const {
+  std::vector<std::size_t> chain{verb};
+  std::set<std::size_t> seen{verb};
+  for (std::size_t cur = verb;;) {
+    std::optional<std::size_t> up;
+    for (const Edge& edge : edges_[cur]) {
+      if (edge.to_right) continue;
+      const std::string_view type = type_of(edge.label);
+      // PP: have + participle; P: be + participle (Pv, Pg); I: modal or "to" + infinitive;
+      // TO: verb + "to"; IV: verb + infinitive.
+      if (type == "PP" || type == "P" || type == "I" || type == "TO" || type == "IV" ||
+          type == "PF") {
+        up = edge.other;
+        break;
+      }
+    }
+    if (!up || seen.count(*up) != 0) break;
+    seen.insert(*up);
+    chain.push_back(*up);
+    cur = *up;
+  }
+  return chain;
+}
+
+bool Clauses::is_passive(std::size_t verb) const {
+  for (const Edge& edge : edges_[verb]) {
+    if (!edge.to_right && edge.label.starts_with("Pv")) return true;
+    // A participle after its noun: "Finland, admitted in 2023" (Mv), "the states admitted".
+    if (!edge.to_right && (edge.label.starts_with("Mv") || edge.label.starts_with("MXsp") ||
+                           edge.label.starts_with("MXpp")) &&
+        parse_.words[verb].tag.starts_with("v-d")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::size_t> Clauses::modified_noun(std::size_t verb) const {
+  for (const Edge& edge : edges_[verb]) {
+    if (edge.to_right) continue;
+    const std::string_view type = type_of(edge.label);
+    if (type == "M" || type == "MX") return edge.other;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::size_t> Clauses::conjuncts(std::size_t word) const {
+  std::vector<std::size_t> out;
+  std::vector<std::size_t> stack{word};
+  std::set<std::size_t> seen;
+  while (!stack.empty()) {
+    const std::size_t w = stack.back();
+    stack.pop_back();
+    if (!seen.insert(w).second) continue;
+    bool expanded = false;
+    if (is_conjunction(w)) {
+      for (const Edge& edge : edges_[w]) {
+        if (type_of(edge.label) == "SJ" || type_of(edge.label) == "MJ" ||
+            type_of(edge.label) == "AJ") {
+          stack.push_back(edge.other);
+          expanded = true;
+        }
+      }
+    }
+    if (!expanded) out.push_back(w);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
+  const std::vector<std::size_t> chain = verb_chain(verb);
+  for (const std::size_t w : chain) {
+    for (const Edge& edge : edges_[w]) {
+      const std::string_view type = type_of(edge.label);
+      const bool subject_link = (type == "S" && !edge.to_right) || (type == "SI" && edge.to_right) ||
+                                (type == "SF" && !edge.to_right);
+      if (!subject_link) continue;
+      std::size_t subject = edge.other;
+      // A relative pronoun stands for the noun its clause modifies.
+      if (one_of(lower_[subject], {"which", "who", "that"})) {
+        for (const Edge& back : edges_[subject]) {
+          const std::string_view back_type = type_of(back.label);
+          if (!back.to_right && (back_type == "MX" || back_type == "R" || back_type == "M")) {
+            subject = back.other;
+            break;
+          }
+        }
+      }
+      return conjuncts(subject);
+    }
+    // "Armenia joined X and left Y": the second verb shares the subject of "and".
+    for (const Edge& edge : edges_[w]) {
+      if (type_of(edge.label) == "VJ" && !edge.to_right && is_conjunction(edge.other)) {
+        for (const Edge& up : edges_[edge.other]) {
+          if (type_of(up.label) == "S" && !up.to_right) return conjuncts(up.other);
+        }
+        // The conjunction's first verb has the subject.
+        for (const Edge& first : edges_[edge.other]) {
+          if (type_of(first.label) == "VJ" && !first.to_right && first.other != w) {
+            return subjects(first.other);
+          }
+        }
+      }
+    }
+  }
+  // A participle or relative clause without a subject of its own: the noun it modifies.
+  if (const auto noun = modified_noun(chain.back())) {
+    if (!one_of(lower_[*noun], {"which", "who", "that"})) return conjuncts(*noun);
+  }
+  return {};
+}
+
+std::vector<std::size_t> Clauses::objects(std::size_t verb) const {
+  std::vector<std::size_t> out;
+  for (const Edge& edge : edges_[verb]) {
+    if (edge.to_right && type_of(edge.label) == "O") {
+      for (const std::size_t each : conjuncts(edge.other)) out.push_back(each);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::size_t>> Clauses::preposition_objects(
+    std::size_t word) const {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const Edge& edge : edges_[word]) {
+    if (!edge.to_right) continue;
+    const std::string_view type = type_of(edge.label);
+    if (type != "MV" && type != "M" && type != "MX" && type != "OF" && type != "K") continue;
+    const std::size_t preposition = edge.other;
+    // "pulled out of": K links the particle, which takes "of".
+    if (type == "K") {
+      for (const auto& [inner, object] : preposition_objects(preposition)) {
+        out.emplace_back(lower_[preposition] + " " + inner, object);
+      }
+      continue;
+    }
+    for (const Edge& inner : edges_[preposition]) {
+      if (inner.to_right && (type_of(inner.label) == "J" || type_of(inner.label) == "ON" ||
+                             type_of(inner.label) == "IN")) {
+        for (const std::size_t each : conjuncts(inner.other)) {
+          out.emplace_back(lower_[preposition], each);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<std::size_t> Clauses::possessor(std::size_t noun) const {
+  for (const Edge& edge : edges_[noun]) {
+    if (edge.to_right || type_of(edge.label) != "D") continue;
+    const std::size_t determiner = edge.other;
+    if (one_of(lower_[determiner], {"its", "their"})) return determiner;
+    if (lower_[determiner] == "'s" || lower_[determiner] == "’s" || lower_[determiner] == "'") {
+      for (const Edge& owner : edges_[determiner]) {
+        if (!owner.to_right && (type_of(owner.label) == "YS" || type_of(owner.label) == "YP")) {
+          return owner.other;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool Clauses::is_negated(std::size_t verb) const {
+  for (const std::size_t w : verb_chain(verb)) {
+    for (const Edge& edge : edges_[w]) {
+      if (one_of(lower_[edge.other], {"not", "n't", "never", "neither", "nor"})) return true;
+      if (lower_[edge.other] == "longer") return true;  // "no longer"
+    }
+  }
+  return false;
+}
+
+std::vector<std::size_t> Clauses::governors(std::size_t verb) const {
+  std::vector<std::size_t> out;
+  const std::vector<std::size_t> chain = verb_chain(verb);
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    if (lower_[chain[i]] != "to") out.push_back(chain[i]);
+  }
+  // "the invitation to join": the infinitive hangs from a noun, the noun from a verb.
+  const std::size_t top = chain.back();
+  if (lower_[top] == "to") {
+    for (const Edge& edge : edges_[top]) {
+      if (edge.to_right) continue;
+      out.push_back(edge.other);
+      for (const Edge& up : edges_[edge.other]) {
+        if (!up.to_right && type_of(up.label) == "O") out.push_back(up.other);
+      }
+    }
+  }
+  // A clause under "that": "denied that X had joined".
+  for (const std::size_t w : chain) {
+    for (const Edge& edge : edges_[w]) {
+      if (edge.to_right) continue;
+      const std::string_view type = type_of(edge.label);
+      if (type == "C" || type == "TH" || type == "Ce" || type == "CV") out.push_back(edge.other);
+    }
+  }
+  return out;
+}
+
+std::vector<std::size_t> Clauses::distances_from(std::size_t word) const {
+  std::vector<std::size_t> distance(parse_.words.size(), parse_.words.size());
+  std::deque<std::size_t> queue{word};
+  distance[word] = 0;
+  while (!queue.empty()) {
+    const std::size_t w = queue.front();
+    queue.pop_front();
+    for (const Edge& edge : edges_[w]) {
+      // The walls join everything; a path through them says nothing.
+      if (edge.other == 0 || parse_.words[edge.other].text.starts_with("RIGHT-WALL")) continue;
+      if (distance[edge.other] > distance[w] + 1) {
+        distance[edge.other] = distance[w] + 1;
+        queue.push_back(edge.other);
+      }
+    }
+  }
+  return distance;
+}
+
+}  // namespace orgkg::ingest
