@@ -84,6 +84,24 @@ def spelling_variants(name):
     return variants[1:]
 
 
+def without_accents(name):
+    """"Visegrád" -> "Visegrad"; None when the name has no accents to drop."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return plain if plain != unicodedata.normalize("NFC", name) else None
+
+
+def with_plain_spellings(names):
+    """Each name followed by its spelling without accents, when it has one."""
+    out = []
+    for name in names:
+        out.append(name)
+        plain = without_accents(name)
+        if plain:
+            out.append(plain)
+    return out
+
+
 def split_list(text):
     return [part.strip() for part in text.split(";") if part.strip()]
 
@@ -135,6 +153,9 @@ def finish_organization(org):
         add_unique(aliases, [alias], taken)
     for alias in list(aliases):
         add_unique(aliases, spelling_variants(alias), taken)
+    plain = []
+    add_unique(plain, with_plain_spellings([org["name"]] + aliases), set())
+    add_unique(aliases, plain, taken)
     org["aliases"] = aliases
     seen = set()
     org["acronyms"] = [a for a in org["acronyms"] if not (a in seen or seen.add(a))]
@@ -282,7 +303,11 @@ def build_states(shared, iso_codes, review):
         out["name"] = entry["name"]
         for key in STATE_LISTS:
             values = []
-            add_unique(values, entry.get(key, []), set() if key not in ("aliases", "historic") else {same_key(entry["name"])})
+            given = entry.get(key, [])
+            if key == "aliases":  # "Réunion" is also written "Reunion"
+                given = [n for n in with_plain_spellings([entry["name"]]) if n != entry["name"]] + given
+            add_unique(values, with_plain_spellings(given),
+                       {same_key(entry["name"])} if key in ("aliases", "historic") else set())
             out[key] = values
         if "cow" in entry:
             out["cow"] = entry["cow"]
