@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <malloc.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -294,6 +296,10 @@ std::string extract(const Runner& runner, const orgkg::KnowledgeGraph& graph) {
   }
   orgkg::Result<std::string> text = orgkg::read_file(options.names.at(0));
   if (!text.is_ok()) throw Failure{kExitBadInput, text.status().message()};
+  // The parser allocates and clears large tables for every sentence; keeping freed memory
+  // in the process instead of returning it to the kernel saves about a tenth of the time.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   orgkg::Result<std::unique_ptr<orgkg::Extractor>> extractor =
       orgkg::Extractor::create(graph);
   if (!extractor.is_ok()) throw Failure{kExitEnvironment, extractor.status().message()};

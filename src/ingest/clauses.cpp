@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <set>
 
 namespace orgkg::ingest {
@@ -77,6 +76,19 @@ std::vector<std::size_t> Clauses::verb_chain(std::size_t verb) const {
 }
 
 bool Clauses::is_passive(std::size_t verb) const {
+  // "was suspended in 2011 and restored in 2023": the second participle shares "was".
+  if (parse_.words[verb].tag.starts_with("v-d")) {
+    for (const Edge& edge : edges_[verb]) {
+      if (type_of(edge.label) != "VJ" || edge.to_right || !is_conjunction(edge.other)) continue;
+      for (const Edge& first : edges_[edge.other]) {
+        if (type_of(first.label) == "VJ" && !first.to_right && first.other != verb &&
+            (one_of(lower_[first.other], {"was", "were", "is", "are", "been", "be"}) ||
+             is_passive(first.other))) {
+          return true;
+        }
+      }
+    }
+  }
   for (const Edge& edge : edges_[verb]) {
     if (!edge.to_right && edge.label.starts_with("Pv")) return true;
     // A participle after its noun: "Finland, admitted in 2023" (Mv), "the states admitted".
@@ -143,20 +155,35 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
       }
       return conjuncts(subject);
     }
-    // "Armenia joined X and left Y": the second verb shares the subject of "and".
+    // "Armenia joined X and left Y": coordinated verbs hang from "and" (VJ links), which
+    // takes the subject they share; the first verb links it to the right, the others to
+    // the left.
     for (const Edge& edge : edges_[w]) {
-      if (type_of(edge.label) == "VJ" && !edge.to_right && is_conjunction(edge.other)) {
-        for (const Edge& up : edges_[edge.other]) {
-          if (type_of(up.label) == "S" && !up.to_right) return conjuncts(up.other);
-        }
-        // The conjunction's first verb has the subject.
-        for (const Edge& first : edges_[edge.other]) {
-          if (type_of(first.label) == "VJ" && !first.to_right && first.other != w) {
-            return subjects(first.other);
-          }
+      if (type_of(edge.label) != "VJ" || !is_conjunction(edge.other)) continue;
+      for (const Edge& up : edges_[edge.other]) {
+        if (type_of(up.label) == "S" && !up.to_right) return conjuncts(up.other);
+      }
+      // A conjunction inside a relative clause or under another conjunction.
+      for (const Edge& first : edges_[edge.other]) {
+        if (type_of(first.label) == "VJ" && !first.to_right && first.other != w) {
+          const std::vector<std::size_t> shared = subjects(first.other);
+          if (!shared.empty()) return shared;
         }
       }
     }
+  }
+  // "After leaving X, Y returned", "Since joining X, Y has…", "Having left X, Y…": a
+  // participle in an opening phrase has the main clause's subject (CO links the opener).
+  for (const Edge& edge : edges_[chain.back()]) {
+    if (edge.to_right) continue;
+    const std::size_t opener = edge.other;
+    const bool preposition = type_of(edge.label) == "M" || type_of(edge.label) == "J";
+    for (const Edge& co : edges_[preposition ? opener : chain.back()]) {
+      if (co.to_right && type_of(co.label) == "CO") return conjuncts(co.other);
+    }
+  }
+  for (const Edge& co : edges_[chain.back()]) {
+    if (co.to_right && type_of(co.label) == "CO") return conjuncts(co.other);
   }
   // A participle or relative clause without a subject of its own: the noun it modifies.
   if (const auto noun = modified_noun(chain.back())) {
@@ -256,20 +283,26 @@ std::vector<std::size_t> Clauses::governors(std::size_t verb) const {
   return out;
 }
 
-std::vector<std::size_t> Clauses::distances_from(std::size_t word) const {
-  std::vector<std::size_t> distance(parse_.words.size(), parse_.words.size());
-  std::deque<std::size_t> queue{word};
+std::vector<std::size_t> Clauses::distances_from(std::size_t word,
+                                                 const std::vector<std::size_t>& entry_cost) const {
+  const std::size_t none = parse_.words.size() * 8;
+  std::vector<std::size_t> distance(parse_.words.size(), none);
+  // Dijkstra on a few dozen words: a linear scan for the nearest is fast enough.
+  std::vector<bool> done(parse_.words.size(), false);
   distance[word] = 0;
-  while (!queue.empty()) {
-    const std::size_t w = queue.front();
-    queue.pop_front();
+  for (;;) {
+    std::size_t w = none;
+    for (std::size_t i = 0; i < distance.size(); ++i) {
+      if (!done[i] && distance[i] < none && (w == none || distance[i] < distance[w])) w = i;
+    }
+    if (w == none) break;
+    done[w] = true;
     for (const Edge& edge : edges_[w]) {
       // The walls join everything; a path through them says nothing.
       if (edge.other == 0 || parse_.words[edge.other].text.starts_with("RIGHT-WALL")) continue;
-      if (distance[edge.other] > distance[w] + 1) {
-        distance[edge.other] = distance[w] + 1;
-        queue.push_back(edge.other);
-      }
+      const std::size_t cost =
+          distance[w] + 1 + (edge.other < entry_cost.size() ? entry_cost[edge.other] : 0);
+      if (cost < distance[edge.other]) distance[edge.other] = cost;
     }
   }
   return distance;

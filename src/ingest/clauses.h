@@ -54,8 +54,10 @@ class Clauses {
   std::vector<std::size_t> governors(std::size_t verb) const;
   // The noun a participle or relative clause modifies ("Finland, admitted in 2023").
   std::optional<std::size_t> modified_noun(std::size_t verb) const;
-  // The number of links on the shortest path between two words (size() when none).
-  std::vector<std::size_t> distances_from(std::size_t word) const;
+  // The cost of the cheapest path from `word` to each word (size() * 8 when none): each
+  // link costs 1, entering word w costs `entry_cost[w]` more.
+  std::vector<std::size_t> distances_from(std::size_t word,
+                                          const std::vector<std::size_t>& entry_cost) const;
 
  private:
   struct Edge {

@@ -8,11 +8,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "ingest/clauses.h"
@@ -87,6 +91,7 @@ enum class Trigger : std::uint8_t {
   kDissolve,   // dissolve, disband, abolish, dismantle, cease (to exist)
   kSign,       // sign
   kInForce,    // enter / come into force, take effect
+  kCompletes,  // complete, gain, end… + accession, withdrawal, membership
 };
 
 struct TriggerWord {
@@ -139,6 +144,11 @@ const std::unordered_map<std::string, Trigger>& trigger_words() {
                              "ceases", "terminated", "wound"});
     add(Trigger::kSign, {"sign", "signed", "signs", "signing"});
     add(Trigger::kInForce, {"took", "take", "takes", "taken", "came", "come", "comes"});
+    add(Trigger::kCompletes, {"completed", "completes", "complete", "finalized", "finalised",
+                              "formalized", "formalised", "secured",
+                              "won", "ended", "ends", "terminated", "renounced", "relinquished",
+                              "began", "started", "begun", "sealed", "lodged", "submitted",
+                              "filed", "formalizes", "formalises", "gains"});
     return out;
   }();
   return words;
@@ -258,7 +268,16 @@ class Reader {
     }
     introduce_organizations();
     if (article_.title) read_title(*article_.title);
-    for (const Span& sentence : ingest::split_sentences(text_)) read_sentence(sentence);
+    std::vector<SentenceWork> work;
+    bool organization_named = last_organization_.has_value() || last_treaty_.has_value();
+    for (const Span& sentence : ingest::split_sentences(text_)) {
+      work.push_back(prepare(sentence, organization_named));
+      for (const Mention& mention : work.back().found) {
+        organization_named |= entity(mention.entity).kind != EntityKind::kState;
+      }
+    }
+    parse_all(work);
+    for (SentenceWork& each : work) read_sentence(each);
     out.document = finish();
     out.explanations = std::move(explanations_);
     if (unparsed_ > 0) {
@@ -388,8 +407,21 @@ class Reader {
     std::size_t end = 0;
   };
 
-  // Cheap test before parsing: a word some rule starts from.
-  bool may_state_a_fact(std::size_t start, std::size_t end) const {
+  // Cheap test before parsing: a word some rule starts from, with the words that rule
+  // needs ("is" only with a status noun, "took" only with "effect").
+  bool may_state_a_fact(std::size_t start, std::size_t end,
+                        const std::vector<Mention>& found) const {
+    // Someone to be a member and something to belong to, named or referred to.
+    bool organization = false, member = false;
+    for (const Mention& mention : found) {
+      const EntityKind kind = entity(mention.entity).kind;
+      organization |= kind != EntityKind::kState;
+      member |= kind == EntityKind::kState || kind == EntityKind::kOrganization;
+    }
+    const std::size_t names = found.size();
+    bool event = false;
+    bool strong = false, become = false, grant = false, comprise = false, in_force = false,
+         follow = false, status = false, force = false;
     std::size_t i = start;
     while (i < end) {
       if (!ingest::is_word_byte(text_, i)) {
@@ -399,37 +431,85 @@ class Reader {
       const std::size_t length = ingest::word_length(text_, i, end);
       std::string word(text_.substr(i, length));
       for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (trigger_words().count(word) != 0 || status_noun(word) || word == "accession" ||
-          word == "withdrawal") {
-        return true;
-      }
       i += std::max<std::size_t>(length, 1);
+      if (is_organization_word(word) || one_of(word, {"it", "its", "they", "their"})) {
+        organization = true;
+        member = true;
+      }
+      if (is_state_word(word)) member = true;
+      if (status_noun(word) || word == "status") status = true;
+      if (word == "force" || word == "effect" || word == "effective") force = true;
+      if (one_of(word, {"accession", "withdrawal", "admission", "expulsion", "exit"})) strong = true;
+      const auto it = trigger_words().find(word);
+      if (it == trigger_words().end()) continue;
+      switch (it->second) {
+        case Trigger::kBecome: become = true; break;
+        case Trigger::kGrant: grant = true; break;
+        case Trigger::kComprise: comprise = true; break;
+        case Trigger::kInForce: in_force = true; break;
+        case Trigger::kFollow: follow = true; break;
+        case Trigger::kNone: break;
+        case Trigger::kFound:
+        case Trigger::kDissolve:
+        case Trigger::kSign:
+          event = true;
+          strong = true;
+          break;
+        default: strong = true; break;
+      }
     }
-    return false;
+    if (!organization || !(member || event)) return false;
+    return strong || ((become || grant) && status) || (comprise && (status || names >= 2)) ||
+           (in_force && force) || (follow && names >= 1);
   }
 
-  void read_sentence(const Span& sentence) {
-    std::vector<Mention> found = mentions(sentence.start, sentence.end);
-    sentence_dates_ = ingest::find_dates(text_, sentence.start, sentence.end, dates_);
+  // One sentence on its way through the passes.
+  struct SentenceWork {
+    Span span;
+    std::vector<Mention> found;
+    std::vector<DateMention> dates;
+    std::string parse_text;          // empty: not worth parsing
+    std::vector<std::size_t> back;   // parse byte -> text byte
+    std::optional<ingest::ParsedSentence> parsed;
+    double parse_seconds = 0;  // for ORGKG_EXTRACT_TRACE
+  };
+
+  // Pass 1, in text order: names, dates (each relative date needs the one before), and
+  // the text to parse.
+  SentenceWork prepare(const Span& sentence, bool organization_named) {
+    SentenceWork work;
+    work.span = sentence;
+    work.found = mentions(sentence.start, sentence.end);
+    work.dates = ingest::find_dates(text_, sentence.start, sentence.end, dates_);
     const bool question = text_[sentence.end - 1] == '?';
-    const bool any_reference = !found.empty() || last_organization_ || last_treaty_;
-    if (question || !any_reference || !may_state_a_fact(sentence.start, sentence.end)) {
-      note_mentions(found);
-      return;
+    const bool any_reference = !work.found.empty() || organization_named;
+    if (question || !any_reference || !may_state_a_fact(sentence.start, sentence.end, work.found)) {
+      return work;
     }
     // The text the parser reads: each name one proper-noun token, typographic quotes
     // plain, and a map from its bytes back to the text's.
-    std::string parse_text;
-    std::vector<std::size_t> back;  // parse byte -> text byte
     std::size_t next_mention = 0;
     for (std::size_t i = sentence.start; i < sentence.end;) {
-      if (next_mention < found.size() && found[next_mention].start == i) {
+      if (next_mention < work.found.size() && work.found[next_mention].start == i) {
         const std::string token = placeholder(next_mention);
-        for (std::size_t k = 0; k < token.size(); ++k) back.push_back(i);
-        parse_text += token;
-        i = found[next_mention].end;
+        for (std::size_t k = 0; k < token.size(); ++k) work.back.push_back(i);
+        work.parse_text += token;
+        i = work.found[next_mention].end;
         ++next_mention;
         continue;
+      }
+      // A parenthesis with no rule's word in it ("(IANS)", "(SCO)", "(1949)") is left
+      // out: it only lengthens the parse.
+      if (text_[i] == '(') {
+        const std::size_t close = text_.find(')', i);
+        if (close != std::string_view::npos && close < sentence.end &&
+            !may_state_a_fact(i, close, mentions(i, close))) {
+          while (next_mention < work.found.size() && work.found[next_mention].start < close) {
+            ++next_mention;
+          }
+          i = close + 1;
+          continue;
+        }
       }
       const unsigned char c = static_cast<unsigned char>(text_[i]);
       if (c == 0xE2 && i + 2 < sentence.end && static_cast<unsigned char>(text_[i + 1]) == 0x80) {
@@ -439,34 +519,46 @@ class Reader {
         if (third == 0x9C || third == 0x9D) plain = '"';
         if (third == 0x93 || third == 0x94) plain = '-';
         if (plain != 0) {
-          parse_text += plain;
-          back.push_back(i);
+          work.parse_text += plain;
+          work.back.push_back(i);
           i += 3;
           continue;
         }
       }
-      parse_text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : static_cast<char>(c);
-      back.push_back(i);
+      work.parse_text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : static_cast<char>(c);
+      work.back.push_back(i);
       ++i;
     }
-    back.push_back(sentence.end);
-    const std::optional<ingest::ParsedSentence> parsed = parser_.parse(parse_text);
-    if (!parsed) {
-      ++unparsed_;
-      note_mentions(found);
+    work.back.push_back(sentence.end);
+    return work;
+  }
+
+  // Pass 3, in text order: the rules, with references resolved against what came before.
+  void read_sentence(SentenceWork& work) {
+    ++sentence_index_;
+    sentence_dates_ = std::move(work.dates);
+    if (work.parse_text.empty()) {
+      note_mentions(work.found);
       return;
     }
-    Clauses clauses(*parsed);
-    std::vector<WordInfo> info(parsed->words.size());
-    for (std::size_t w = 0; w < parsed->words.size(); ++w) {
-      const ingest::ParsedWord& word = parsed->words[w];
-      if (word.end <= word.start || word.end > parse_text.size()) continue;
-      info[w].start = back[word.start];
-      info[w].end = back[word.end];
-      for (std::size_t m = 0; m < found.size(); ++m) {
-        if (info[w].start >= found[m].start && info[w].start < found[m].end) {
+    if (!work.parsed) {
+      ++unparsed_;
+      note_mentions(work.found);
+      return;
+    }
+    const ingest::ParsedSentence& parsed = *work.parsed;
+    if (std::getenv("ORGKG_EXTRACT_TRACE") != nullptr) trace(work);
+    Clauses clauses(parsed);
+    std::vector<WordInfo> info(parsed.words.size());
+    for (std::size_t w = 0; w < parsed.words.size(); ++w) {
+      const ingest::ParsedWord& word = parsed.words[w];
+      if (word.end <= word.start || word.end > work.parse_text.size()) continue;
+      info[w].start = work.back[word.start];
+      info[w].end = work.back[word.end];
+      for (std::size_t m = 0; m < work.found.size(); ++m) {
+        if (info[w].start >= work.found[m].start && info[w].start < work.found[m].end) {
           info[w].mention = m;
-          info[w].end = found[m].end;
+          info[w].end = work.found[m].end;
         }
       }
       for (std::size_t d = 0; d < sentence_dates_.size(); ++d) {
@@ -475,15 +567,54 @@ class Reader {
         }
       }
     }
-    sentence_ = sentence;
-    found_ = &found;
+    sentence_ = work.span;
+    found_ = &work.found;
     clauses_ = &clauses;
     info_ = &info;
     read_clauses();
-    note_mentions(found);
+    note_mentions(work.found);
     clauses_ = nullptr;
     info_ = nullptr;
     found_ = nullptr;
+  }
+
+  // For developers (ORGKG_EXTRACT_TRACE=1): the parser's input and links on stderr.
+  static void trace(const SentenceWork& work) {
+    std::string out = fmt::format("parse ({:.3f} s, {} null): {}\n", work.parse_seconds,
+                                  work.parsed->null_count, work.parse_text);
+    const auto& words = work.parsed->words;
+    for (const ingest::ParsedLink& link : work.parsed->links) {
+      out += fmt::format("  {}[{}] -{}- {}[{}]\n", words[link.left].text, link.left, link.label,
+                         words[link.right].text, link.right);
+    }
+    std::fputs(out.c_str(), stderr);
+  }
+
+  // Pass 2: the parses, on as many threads as the machine has (they are independent).
+  void parse_all(std::vector<SentenceWork>& work) const {
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      if (!work[i].parse_text.empty()) todo.push_back(i);
+    }
+    // Longest first, so that the threads finish together.
+    std::sort(todo.begin(), todo.end(), [&work](std::size_t a, std::size_t b) {
+      return work[a].parse_text.size() > work[b].parse_text.size();
+    });
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+      for (std::size_t k = next++; k < todo.size(); k = next++) {
+        const auto started = std::chrono::steady_clock::now();
+        work[todo[k]].parsed = parser_.parse(work[todo[k]].parse_text);
+        work[todo[k]].parse_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 4);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads && t < todo.size(); ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& thread : pool) thread.join();
   }
 
   static std::string placeholder(std::size_t n) {
@@ -513,6 +644,14 @@ class Reader {
     if (!pronoun && !org_word && !state_word) return std::nullopt;
     // A common noun refers back only when definite: "the bloc", "this alliance".
     if (!pronoun && !definite(w)) return std::nullopt;
+    // A member just named in a fact of this sentence is what "it" and "the country" most
+    // likely stand for: "The League suspended Egypt over its treaty with Israel and
+    // readmitted it".
+    const bool member_wanted = wanted == Wanted::kMember || wanted == Wanted::kState;
+    if (member_wanted && (pronoun || state_word) && last_member_ &&
+        last_member_sentence_ == sentence_index_ && entity(*last_member_).kind == EntityKind::kState) {
+      return last_member_;
+    }
     // The latest fitting name before this word in the sentence, else before the sentence.
     std::optional<std::size_t> best;
     for (const Mention& mention : *found_) {
@@ -533,6 +672,10 @@ class Reader {
       return fits_last(last_treaty_);
     }
     if (wanted == Wanted::kOrganization) return fits_last(last_organization_);
+    if (last_member_ && last_member_sentence_ + 1 == sentence_index_ &&
+        entity(*last_member_).kind == EntityKind::kState) {
+      return last_member_;
+    }
     return fits_last(last_state_);
   }
 
@@ -731,8 +874,9 @@ class Reader {
           if (!org) org = organization_of(prep_objects(w, {"to", "into"}), &used);
         }
         // "X and Z joined in 2017": the organization of the sentence before.
-        if (!org && word.find("join") != std::string::npos && c.objects(w).empty()) {
-          org = last_organization_;
+        if (!org && (word.find("join") != std::string::npos || word.starts_with("return")) &&
+            c.objects(w).empty()) {
+          org = organization_before(w);
         }
         if (!org) return;
         const auto members = members_of(c.subjects(w), true, &used);
@@ -762,6 +906,10 @@ class Reader {
         if (passive) {
           member_words = c.subjects(w);
           org = organization_of(prep_objects(w, {"to", "into", "in", "by"}), &used);
+          // "Greece was readmitted in 1974": readmitted to what the sentence is about.
+          if (!org && word.starts_with("readmit") && prep_objects(w, {"to", "into"}).empty()) {
+            org = organization_before(w);
+          }
         } else {
           org = organization_of(c.subjects(w), &used);
           member_words = c.objects(w);
@@ -796,6 +944,12 @@ class Reader {
         } else {
           org = organization_of(c.objects(w), &used);
           if (!org) org = organization_of(prep_objects(w, {"from"}), &used);
+        }
+        // "joined GUAM in 1999 and pulled out six years later": the organization of the
+        // sentence, when the verb has no object at all.
+        if (!org && c.objects(w).empty() && prep_objects(w, {"from", "out of", "of"}).empty() &&
+            !word.starts_with("left") && !word.starts_with("leav")) {
+          org = organization_before(w);
         }
         if (!org) return;
         for (const std::size_t m : members_of(c.subjects(w), true, &used)) {
@@ -842,7 +996,14 @@ class Reader {
                             "suspension", "rights", "seat"});
           if (!membership_noun) continue;
           std::vector<std::size_t> member_words;
-          if (const auto owner = c.possessor(patient)) member_words.push_back(*owner);
+          if (const auto owner = c.possessor(patient)) {
+            // "X froze its participation": "its" is X.
+            if (!passive && one_of(c.lower(*owner), {"its", "their"})) {
+              for (const std::size_t subject : c.subjects(w)) member_words.push_back(subject);
+            } else {
+              member_words.push_back(*owner);
+            }
+          }
           for (const std::size_t of : prep_objects(patient, {"of"})) member_words.push_back(of);
           if (member_words.empty() && !passive) member_words = c.subjects(w);
           std::optional<std::size_t> org = organization_of(
@@ -853,7 +1014,7 @@ class Reader {
             const auto subjects = c.subjects(w);
             org = organization_of(subjects, &used);
           }
-          if (!org && restore) org = last_organization_;
+          if (!org && restore) org = organization_before(w);
           if (!org) continue;
           used.push_back(patient);
           // "lifted the suspension of X" restores; "suspended its suspension" is noise.
@@ -922,9 +1083,70 @@ class Reader {
       case Trigger::kInForce:
         read_event(w, trigger, passive, clause_mood);
         return;
+      case Trigger::kCompletes:
+        read_membership_object(w, passive, clause_mood);
+        return;
       case Trigger::kNone:
         return;
     }
+  }
+
+  // "X completed its accession to Y", "X ended its membership of Y", "X gained membership
+  // of Y", "X lodged its application for membership of Y".
+  void read_membership_object(std::size_t w, bool passive, Mood clause_mood) {
+    const Clauses& c = *clauses_;
+    if (passive) return;
+    const std::string& word = c.lower(w);
+    for (const std::size_t noun : c.objects(w)) {
+      const std::string& n = c.lower(noun);
+      if (!one_of(n, {"accession", "withdrawal", "membership", "admission", "exit",
+                      "application"})) {
+        continue;
+      }
+      std::vector<std::size_t> used{w, noun};
+      std::optional<std::size_t> org;
+      if (one_of(n, {"withdrawal", "exit"})) {
+        org = organization_of(prep_objects(noun, {"from"}), &used);
+      } else {
+        org = organization_of(prep_objects(noun, {"to", "of", "in", "into", "with"}), &used);
+      }
+      if (!org) org = organization_of(prep_objects(w, {"to", "of", "in", "into", "from"}), &used);
+      // "lodged its application for membership of Y"
+      for (const std::size_t inner : prep_objects(noun, {"for"})) {
+        if (!org && one_of(c.lower(inner), {"membership", "accession", "admission"})) {
+          org = organization_near(inner, used);
+        }
+      }
+      if (!org) continue;
+      std::vector<std::size_t> member_words;
+      const auto owner = c.possessor(noun);
+      if (owner && !one_of(c.lower(*owner), {"its", "their"})) {
+        member_words.push_back(*owner);
+      } else {
+        member_words = c.subjects(w);
+      }
+      const bool ends = one_of(n, {"withdrawal", "exit"}) ||
+                        one_of(word, {"ended", "ends", "terminated", "renounced", "relinquished"});
+      const MembershipStatus status =
+          n == "application" ? MembershipStatus::kApplicant : MembershipStatus::kFull;
+      if (n == "application" && one_of(word, {"began", "started", "completed", "won"})) continue;
+      for (const std::size_t m : members_of(member_words, true, &used)) {
+        if (m == *org) continue;
+        propose(m, *org, status, ends ? Proposal::Time::kEnd : Proposal::Time::kStart, used, w,
+                ends ? "membership ended" : "membership begun", clause_mood);
+      }
+    }
+  }
+
+  // The organization named last before word `w` in this sentence, else before it: what an
+  // elliptic "rejoined in 2006" or "pulled out six years later" is about.
+  std::optional<std::size_t> organization_before(std::size_t w) const {
+    std::optional<std::size_t> found;
+    for (const Mention& mention : *found_) {
+      if (mention.start >= (*info_)[w].start) break;
+      if (entity(mention.entity).kind == EntityKind::kOrganization) found = mention.entity;
+    }
+    return found ? found : last_organization_;
   }
 
   // "X is / became / remains a member (observer, partner…) of Y"; "X, a member of Y,".
@@ -1204,9 +1426,18 @@ class Reader {
     emit(p, trigger, clause_mood);
   }
 
-  // The date mention closest to `trigger` in the parse, within a few links.
+  // The date mention closest to `trigger` in the parse, within its clause: a path
+  // through another verb costs more, so "In 2017 India joined, and Iran in 2023" gives
+  // each verb its own date.
   std::optional<std::size_t> date_for(std::size_t trigger) const {
-    const std::vector<std::size_t> distance = clauses_->distances_from(trigger);
+    const Clauses& c = *clauses_;
+    std::vector<std::size_t> entry_cost(c.size(), 0);
+    const std::vector<std::size_t> chain = c.verb_chain(trigger);
+    for (std::size_t w = 1; w < c.size(); ++w) {
+      const bool own = std::find(chain.begin(), chain.end(), w) != chain.end();
+      if (!own && c.is_verb(w)) entry_cost[w] = 3;
+    }
+    const std::vector<std::size_t> distance = c.distances_from(trigger, entry_cost);
     std::optional<std::size_t> best;
     std::size_t best_distance = 0;
     std::size_t best_gap = 0;
@@ -1214,7 +1445,7 @@ class Reader {
       const auto d = (*info_)[w].date;
       if (!d) continue;
       const std::size_t gap = w > trigger ? w - trigger : trigger - w;
-      if (distance[w] > 5) continue;
+      if (distance[w] > 6) continue;
       if (!best || distance[w] < best_distance ||
           (distance[w] == best_distance && gap < best_gap)) {
         best = d;
@@ -1318,6 +1549,10 @@ class Reader {
     }
     used_entities_.insert(p.subject);
     if (p.object) used_entities_.insert(*p.object);
+    if (p.relation == Relation::kMemberOf) {
+      last_member_ = p.subject;
+      last_member_sentence_ = sentence_index_;
+    }
     record_wording(p.subject, p.words);
     std::string rule = fmt::format("{}: {} -> {}", p.rule, entity(p.subject).name,
                                    p.object ? entity(*p.object).name : std::string("(event)"));
@@ -1436,6 +1671,9 @@ class Reader {
   std::vector<FactExplanation> explanations_;
   std::map<std::string, std::size_t> fact_positions_;
   std::size_t unparsed_ = 0;
+  std::optional<std::size_t> last_member_;  // the member of the last membership proposed
+  std::size_t last_member_sentence_ = 0;
+  std::size_t sentence_index_ = 0;
   // The sentence being read.
   Span sentence_{0, 0};
   std::vector<DateMention> sentence_dates_;

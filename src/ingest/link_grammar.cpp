@@ -30,9 +30,26 @@ void quiet_handler(lg_errinfo*, void*) {}
 }  // namespace
 
 struct LinkGrammarParser::Handles {
-  std::unique_ptr<Dictionary_s, DictionaryDeleter> dictionary;
-  std::unique_ptr<Parse_Options_s, OptionsDeleter> options;
+  std::unique_ptr<Dictionary_s, DictionaryDeleter> dictionary;  // shared by parses
 };
+
+namespace {
+
+// Options belong to one parse: parse() may run on several threads at once.
+std::unique_ptr<Parse_Options_s, OptionsDeleter> make_options(const LinkGrammarOptions& options) {
+  std::unique_ptr<Parse_Options_s, OptionsDeleter> made(parse_options_create());
+  Parse_Options_s* parse_options = made.get();
+  parse_options_set_verbosity(parse_options, 0);
+  parse_options_set_linkage_limit(parse_options, 100);
+  parse_options_set_repeatable_rand(parse_options, true);  // the same text, the same parse
+  parse_options_set_max_parse_time(parse_options, options.max_parse_seconds);
+  parse_options_set_islands_ok(parse_options, false);
+  parse_options_set_spell_guess(parse_options, 0);  // names are not misspellings
+  parse_options_set_display_morphology(parse_options, 0);
+  return made;
+}
+
+}  // namespace
 
 LinkGrammarParser::LinkGrammarParser(std::unique_ptr<Handles> handles, LinkGrammarOptions options)
     : handles_(std::move(handles)), options_(options) {}
@@ -49,17 +66,6 @@ Result<std::unique_ptr<LinkGrammarParser>> LinkGrammarParser::create(
         "cannot open link-grammar's English dictionary (Debian package "
         "link-grammar-dictionaries-en)");
   }
-  handles->options.reset(parse_options_create());
-  Parse_Options_s* parse_options = handles->options.get();
-  parse_options_set_verbosity(parse_options, 0);
-  parse_options_set_linkage_limit(parse_options, 100);
-  parse_options_set_repeatable_rand(parse_options, true);  // the same text, the same parse
-  parse_options_set_max_parse_time(parse_options, options.max_parse_seconds);
-  parse_options_set_min_null_count(parse_options, 0);
-  parse_options_set_max_null_count(parse_options, options.max_null_count);
-  parse_options_set_islands_ok(parse_options, false);
-  parse_options_set_spell_guess(parse_options, 0);  // names are not misspellings
-  parse_options_set_display_morphology(parse_options, 0);
   return std::unique_ptr<LinkGrammarParser>(new LinkGrammarParser(std::move(handles), options));
 }
 
@@ -71,7 +77,11 @@ std::optional<ParsedSentence> LinkGrammarParser::parse(std::string_view text) co
   std::unique_ptr<Sentence_s, SentenceDeleter> sentence(
       sentence_create(input.c_str(), handles_->dictionary.get()));
   if (!sentence) return std::nullopt;
-  Parse_Options_s* parse_options = handles_->options.get();
+  const auto options = make_options(options_);
+  Parse_Options_s* parse_options = options.get();
+  // More linkages to choose the best from in short sentences, where they are cheap; a
+  // long sentence has too many to rank them all.
+  parse_options_set_linkage_limit(parse_options, spaces < 25 ? 500 : 100);
   // A complete parse first; only when there is none, parses that leave words out.
   parse_options_set_min_null_count(parse_options, 0);
   parse_options_set_max_null_count(parse_options, 0);

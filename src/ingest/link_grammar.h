@@ -3,7 +3,7 @@
 // the rest of extraction reads these plain structs (clauses.h turns them into clauses).
 //
 // A LinkGrammarParser owns the English dictionary (tens of megabytes, loaded once); it is
-// thread-compatible: parse() may be called from one thread at a time.
+// thread-safe: parse() may run on several threads at once (each parse has its own options).
 #ifndef ORGKG_INGEST_LINK_GRAMMAR_H_
 #define ORGKG_INGEST_LINK_GRAMMAR_H_
 
