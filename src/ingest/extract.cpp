@@ -480,6 +480,21 @@ class Reader {
     SentenceWork work;
     work.span = sentence;
     work.found = mentions(sentence.start, sentence.end);
+    for (Mention& mention : work.found) {
+      if (entity(mention.entity).kind != EntityKind::kOrganization) continue;
+      // "the Commonwealth" after "the Commonwealth of Independent States" is the CIS, not
+      // the Commonwealth of Nations: a one-word name is read as the body named before it.
+      const std::string_view surface = text_.substr(mention.start, mention.end - mention.start);
+      if (surface.find(' ') == std::string_view::npos && mention.form == NameForm::kName) {
+        for (auto it = organizations_named_.rbegin(); it != organizations_named_.rend(); ++it) {
+          if (*it != mention.entity && contains_word(entity(*it).name, surface)) {
+            mention.entity = *it;
+            break;
+          }
+        }
+      }
+      organizations_named_.push_back(mention.entity);
+    }
     work.dates = ingest::find_dates(text_, sentence.start, sentence.end, dates_);
     const bool question = text_[sentence.end - 1] == '?';
     const bool any_reference = !work.found.empty() || organization_named;
@@ -713,7 +728,8 @@ class Reader {
   // Members named by words: states (or organizations, as the EU in the G20), not capitals
   // unless `capital_ok` (a capital acts for its state as the subject of a decision).
   std::vector<std::size_t> members_of(const std::vector<std::size_t>& words, bool capital_ok,
-                                      std::vector<std::size_t>* used_words = nullptr) const {
+                                      std::vector<std::size_t>* used_words = nullptr,
+                                      int depth = 0) const {
     std::vector<std::size_t> out;
     for (const std::size_t w : words) {
       const WordInfo& word = (*info_)[w];
@@ -722,9 +738,28 @@ class Reader {
       if (const auto e = resolve(w, Wanted::kMember)) {
         out.push_back(*e);
         if (used_words) used_words->push_back(w);
+      } else if (depth < 3 && is_representative_word(clauses_->lower(w))) {
+        // "by the presidents of Russia, China and …", "the heads of state of six countries".
+        for (const std::size_t each :
+             members_of(prep_objects(w, {"of"}), capital_ok, used_words, depth + 1)) {
+          out.push_back(each);
+        }
       }
     }
     return out;
+  }
+
+  static bool contains_word(std::string_view name, std::string_view word) {
+    const std::string folded_name = " " + fold_name(name) + " ";
+    return folded_name.find(" " + fold_name(word) + " ") != std::string::npos;
+  }
+
+  static bool is_representative_word(const std::string& word) {
+    return one_of(word, {"president", "presidents", "leader", "leaders", "head", "heads",
+                         "state", "minister", "ministers", "representative",
+                         "representatives", "government", "governments", "delegation",
+                         "delegations", "countries", "states", "nations", "republics",
+                         "envoys", "premiers", "chiefs"});
   }
 
   std::optional<std::size_t> organization_of(const std::vector<std::size_t>& words,
@@ -843,6 +878,11 @@ class Reader {
       }
     }
     return result;
+  }
+
+  bool present_perfect(std::size_t verb) const {
+    const std::vector<std::size_t> chain = clauses_->verb_chain(verb);
+    return chain.size() >= 2 && one_of(clauses_->lower(chain.back()), {"has", "have"});
   }
 
   bool present_tense(std::size_t verb) const {
@@ -1195,6 +1235,24 @@ class Reader {
           for (const auto& [prep, object] : c.preposition_objects(up)) member_words.push_back(object);
         }
       }
+    } else if (one_of(word, {"has", "have", "had"})) {
+      // "Y has nine members: A, B and C" (a list after a colon).
+      org = organization_of(c.subjects(w), &used);
+      if (!org) return;
+      for (const std::size_t noun : c.objects(w)) {
+        const auto s = status_of(noun, &founding);
+        if (!s) continue;
+        status = *s;
+        used.push_back(noun);
+        const std::size_t colon = text_.find(':', (*info_)[noun].end);
+        if (colon == std::string_view::npos || colon >= sentence_.end) continue;
+        if (colon > (*info_)[noun].end + 2) continue;
+        for (const std::size_t entity_index : list_after(colon + 1)) {
+          if (entity_index == *org) continue;
+          listed_.push_back(entity_index);
+        }
+      }
+      if (listed_.empty()) return;
     } else {
       const std::vector<std::size_t> subjects = c.subjects(w);
       for (const std::size_t subject : subjects) {
@@ -1228,10 +1286,34 @@ class Reader {
                               : Proposal::Time::kUndated;
     if (founding) time = Proposal::Time::kStart;
     if ((word == "made" || word == "composed") && !present_tense(w)) time = Proposal::Time::kUndated;
-    for (const std::size_t m : members_of(member_words, false, &used)) {
+    std::vector<std::size_t> members = members_of(member_words, false, &used);
+    members.insert(members.end(), listed_.begin(), listed_.end());
+    listed_.clear();
+    for (const std::size_t m : members) {
       if (m == *org) continue;
       propose(m, *org, status, time, used, w, "list", clause_mood, founding);
     }
+  }
+
+  // The names listed from byte `from` on: "A, B, and C" (states or organizations), up to
+  // the first word that is not a name or a separator.
+  std::vector<std::size_t> list_after(std::size_t from) const {
+    std::vector<std::size_t> out;
+    std::size_t at = from;
+    for (const Mention& mention : *found_) {
+      if (mention.start < from) continue;
+      std::string gap(text_.substr(at, mention.start - at));
+      for (const char* separator : {", and ", ", ", " and ", " the ", "and ", "the "}) {
+        for (std::size_t k; (k = gap.find(separator)) != std::string::npos;) gap.erase(k, std::string_view(separator).size());
+      }
+      gap.erase(std::remove_if(gap.begin(), gap.end(), [](char ch) { return ch == ' ' || ch == ','; }),
+                gap.end());
+      if (!gap.empty()) break;
+      if (!fits(entity(mention.entity).kind, Wanted::kMember) || mention.form == NameForm::kCapital) break;
+      out.push_back(mention.entity);
+      at = mention.end;
+    }
+    return out;
   }
 
   // "X was granted observer status in Y", "Y granted X observer status", "X holds
@@ -1501,6 +1583,10 @@ class Reader {
             fact.validity.from = date->date;
             add_range_end(*date_index, fact);
           }
+        } else if (present_perfect(trigger) && published_) {
+          // "has joined", "has frozen its participation": holds at publication.
+          fact.validity.at = published_;
+          date_text = "present perfect: the publication date " + published_->to_string();
         } else if (p.founding) {
           if (const auto it = founded_.find(*p.object); it != founded_.end()) {
             fact.validity.from = it->second;
@@ -1671,6 +1757,8 @@ class Reader {
   std::vector<FactExplanation> explanations_;
   std::map<std::string, std::size_t> fact_positions_;
   std::size_t unparsed_ = 0;
+  std::vector<std::size_t> organizations_named_;  // in text order, for one-word names
+  std::vector<std::size_t> listed_;  // members read from a list after a colon
   std::optional<std::size_t> last_member_;  // the member of the last membership proposed
   std::size_t last_member_sentence_ = 0;
   std::size_t sentence_index_ = 0;
