@@ -270,11 +270,13 @@ class Reader {
     if (article_.title) read_title(*article_.title);
     std::vector<SentenceWork> work;
     bool organization_named = last_organization_.has_value() || last_treaty_.has_value();
-    for (const Span& sentence : ingest::split_sentences(text_)) {
+    for (const Span& whole : ingest::split_sentences(text_)) {
+     for (const Span& sentence : ingest::split_clauses(text_, whole)) {
       work.push_back(prepare(sentence, organization_named));
       for (const Mention& mention : work.back().found) {
         organization_named |= entity(mention.entity).kind != EntityKind::kState;
       }
+     }
     }
     parse_all(work);
     for (SentenceWork& each : work) read_sentence(each);
@@ -314,7 +316,12 @@ class Reader {
         if (!by_acronym) local_names_.push_back({acronym, *by_name, true});
         continue;
       }
-      if (by_acronym || local_has(full)) continue;
+      if (by_acronym) {
+        // "the Commonwealth of the Independent States (CIS)": this wording names it too.
+        if (!local_has(full)) local_names_.push_back({full, *by_acronym, false});
+        continue;
+      }
+      if (local_has(full)) continue;
       const EntityKind kind = full.ends_with("Treaty") || full.ends_with("Agreement")
                                   ? EntityKind::kTreaty
                                   : EntityKind::kOrganization;
@@ -924,6 +931,7 @@ class Reader {
             clause_mood == Mood::kApplication ? MembershipStatus::kApplicant
                                               : MembershipStatus::kFull;
         for (const std::size_t m : members) {
+          if (m == *org) continue;
           propose(m, *org, status, Proposal::Time::kStart, used, w, "join", clause_mood);
         }
         if (!members.empty()) last_join_ = {*org, status};

@@ -75,6 +75,11 @@ std::size_t Gazetteer::add_entry(GazetteerEntry entry) {
 }
 
 void Gazetteer::add_name(std::string_view name, std::size_t entry, NameForm form) {
+  // "the Commonwealth" is matched as "Commonwealth": an article in a name would hide a
+  // longer name that starts after it ("The Commonwealth of Independent States").
+  for (const std::string_view article : {"the ", "The "}) {
+    if (name.starts_with(article)) name.remove_prefix(article.size());
+  }
   if (name.size() < 2) return;
   const bool keep_case = form == NameForm::kAcronym || is_acronym_like(name);
   Surface surface{keep_case ? std::string(name) : lower(name), entry, form, keep_case};

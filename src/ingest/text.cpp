@@ -143,6 +143,46 @@ std::vector<Span> split_sentences(std::string_view text) {
   return found;
 }
 
+std::vector<Span> split_clauses(std::string_view text, Span sentence) {
+  static const std::set<std::string, std::less<>> subject_starts = {
+      "the", "a", "an", "many", "some", "its", "it", "they", "their", "this", "these",
+      "those", "he", "she", "his", "her", "all", "most", "several", "both", "other",
+      "others", "we", "i", "there", "each", "no", "none", "one", "two", "three"};
+  static const char* const joints[] = {", and ", ", but ", ", while ", "; ", " -- ",
+                                       ", whereas ", ", yet "};
+  std::vector<Span> out;
+  std::size_t start = sentence.start;
+  std::size_t i = sentence.start;
+  while (i < sentence.end) {
+    std::size_t joint_length = 0;
+    for (const char* joint : joints) {
+      const std::string_view j(joint);
+      if (text.compare(i, j.size(), j) == 0 && i + j.size() < sentence.end) {
+        joint_length = j.size();
+        break;
+      }
+    }
+    if (joint_length == 0) {
+      ++i;
+      continue;
+    }
+    const std::size_t next = i + joint_length;
+    const std::size_t length = word_length(text, next, sentence.end);
+    std::string word(text.substr(next, length));
+    const bool capital = length > 0 && std::isupper(static_cast<unsigned char>(word[0])) != 0;
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Both parts must be long enough to be clauses of their own.
+    if ((capital || subject_starts.count(word) != 0) && i - start > 24 &&
+        sentence.end - next > 24) {
+      out.push_back(Span{start, i});
+      start = next;
+    }
+    i = next;
+  }
+  out.push_back(Span{start, sentence.end});
+  return out;
+}
+
 bool looks_like_english(std::string_view text) {
   static const std::set<std::string, std::less<>> function_words = {
       "the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with",

@@ -31,6 +31,11 @@ struct Span {
 // ends that close a line without final punctuation (headlines, datelines).
 std::vector<Span> split_sentences(std::string_view text);
 
+// The independent clauses of a sentence, for parsing: split before ", and", ", but",
+// ", while", "; " and " -- " where a new subject follows ("…, and many states pulled
+// their envoys"), never where a verb does ("joined in 1999, and left in 2005").
+std::vector<Span> split_clauses(std::string_view text, Span sentence);
+
 // True when `text` reads as English prose: enough common English function words.
 bool looks_like_english(std::string_view text);
 
