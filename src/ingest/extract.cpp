@@ -887,6 +887,16 @@ class Reader {
     return result;
   }
 
+  // "until now", "so far", "to date": a past tense that describes the present.
+  bool until_now(const Span& span) const {
+    std::string text(text_.substr(span.start, span.end - span.start));
+    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const char* phrase : {"until now", "up to now", "so far", "to date", "till now"}) {
+      if (text.find(phrase) != std::string::npos) return true;
+    }
+    return false;
+  }
+
   bool present_perfect(std::size_t verb) const {
     const std::vector<std::size_t> chain = clauses_->verb_chain(verb);
     return chain.size() >= 2 && one_of(clauses_->lower(chain.back()), {"has", "have"});
@@ -938,7 +948,20 @@ class Reader {
         return;
       }
       case Trigger::kFollow: {
-        if (!last_join_ || passive) return;
+        if (!last_join_) return;
+        if (passive || !c.linked(w, "MV", true).empty()) {
+          // "Brunei joined ASEAN in 1984, followed by Vietnam in 1995, Laos and Myanmar
+          // in 1997": each follower with the date beside it.
+          for (const std::size_t follower : prep_objects(w, {"by"})) {
+            std::vector<std::size_t> used{w};
+            for (const std::size_t m : members_of({follower}, false, &used)) {
+              if (m == last_join_->first) continue;
+              propose(m, last_join_->first, last_join_->second, Proposal::Time::kStart, used,
+                      follower, "join (followed by)", clause_mood);
+            }
+          }
+          if (passive) return;
+        }
         if (!c.objects(w).empty()) return;  // "followed the talks"
         std::vector<std::size_t> used{w};
         for (const std::size_t m : members_of(c.subjects(w), false, &used)) {
@@ -1289,7 +1312,8 @@ class Reader {
       // "are" with a status noun subject: the complement are the members.
     }
     if (!org) return;
-    Proposal::Time time = present_tense(w) || word == "made" || word == "composed"
+    Proposal::Time time = present_tense(w) || word == "made" || word == "composed" ||
+                                  until_now(sentence_)
                               ? Proposal::Time::kState
                               : Proposal::Time::kUndated;
     if (founding) time = Proposal::Time::kStart;
@@ -1592,8 +1616,9 @@ class Reader {
             add_range_end(*date_index, fact);
           }
         } else if (present_perfect(trigger) && published_) {
-          // "has joined", "has frozen its participation": holds at publication.
-          fact.validity.at = published_;
+          // "has joined", "has been granted observer status": news of a change, dated by
+          // the article.
+          fact.validity.from = published_;
           date_text = "present perfect: the publication date " + published_->to_string();
         } else if (p.founding) {
           if (const auto it = founded_.find(*p.object); it != founded_.end()) {
