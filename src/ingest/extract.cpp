@@ -745,6 +745,14 @@ class Reader {
       if (const auto e = resolve(w, Wanted::kMember)) {
         out.push_back(*e);
         if (used_words) used_words->push_back(w);
+        // The parser reads long lists of names as appositions at times ("A, B, C and D"
+        // with B hanging from A): the names that follow in a plain list are members too.
+        if (word.mention) {
+          for (const std::size_t next : list_after((*found_)[*word.mention].end)) {
+            if (entity(next).kind != entity(*e).kind) break;
+            if (std::find(out.begin(), out.end(), next) == out.end()) out.push_back(next);
+          }
+        }
       } else if (depth < 3 && is_representative_word(clauses_->lower(w))) {
         // "by the presidents of Russia, China and …", "the heads of state of six countries".
         for (const std::size_t each :
@@ -1335,6 +1343,13 @@ class Reader {
     for (const Mention& mention : *found_) {
       if (mention.start < from) continue;
       std::string gap(text_.substr(at, mention.start - at));
+      // After a name, the next must follow a comma or "and": "Russia and China".
+      if (!out.empty() || text_[from - 1] != ':') {
+        const bool separated = gap.starts_with(",") || gap.starts_with(" and ") ||
+                               gap.starts_with(" & ");
+        if (!separated && at != from) break;
+        if (!separated && text_[from - 1] != ':') break;
+      }
       for (const char* separator : {", and ", ", ", " and ", " the ", "and ", "the "}) {
         for (std::size_t k; (k = gap.find(separator)) != std::string::npos;) gap.erase(k, std::string_view(separator).size());
       }
