@@ -205,7 +205,9 @@ bool years_ago(const std::smatch& m, DateContext& context, DateMention& out) {
   if (!context.published) return false;
   const int years = number_word(m[1].str());
   if (years <= 0) return false;
-  out.date = *make(context.published->year() - years);
+  // "75 years ago today" is the day; "75 years ago" the year.
+  out.date = m[2].matched ? shift_years(*context.published, -years)
+                          : *make(context.published->year() - years);
   out.how = fmt::format("{} years before publication", years);
   return true;
 }
@@ -217,6 +219,7 @@ bool relative_years(const std::smatch& m, DateContext& context, DateMention& out
   if (n <= 0) return false;
   const std::string direction = m[3].str();
   const bool later = direction == "later" || direction == "after" || direction == "on";
+  out.anchored_to_event = direction == "after" || direction == "before";
   // A relative date is no more precise than a year unless its anchor and unit say more.
   const PartialDate anchor = *make(context.last->year());
   out.date = shift_years(anchor, later ? n : -n);
@@ -257,7 +260,7 @@ const std::vector<Rule>& rules() {
       {std::regex("\\b(yesterday|Yesterday|today|Today)\\b"), named_day},
       {std::regex("\\b(last|Last|next|Next|this|This|past) (year|month)\\b"),
        relative_to_publication},
-      {std::regex("\\b(\\w+(?:-\\w+)?) years? ago\\b"), years_ago},
+      {std::regex("\\b(\\w+(?:-\\w+)?) years? ago( today| this (?:week|month))?\\b"), years_ago},
       {std::regex("\\b(?:(\\w+(?:-\\w+)?) (years?|decades?)|a decade) (later|after|earlier|"
                   "before|on)\\b"),
        relative_years},
@@ -312,7 +315,7 @@ std::vector<DateMention> find_dates(std::string_view text, std::size_t start, st
   for (const Candidate& candidate : candidates) {
     if (candidate.start < covered) continue;
     DateMention mention{start + candidate.start, start + candidate.end, PartialDate::today(),
-                        DateRole::kPoint, false, ""};
+                        DateRole::kPoint, false, false, ""};
     if (!all[candidate.rule].resolve(candidate.match, context, mention)) continue;
     covered = candidate.end;
     if (all[candidate.rule].resolve == year_range) {
@@ -345,6 +348,12 @@ std::vector<DateMention> find_dates(std::string_view text, std::size_t start, st
     }
     found.push_back(mention);
     context.last = mention.date;
+  }
+  // "Sweden joined on Thursday, two years after applying": the sentence has its own date,
+  // and "two years after" dates another event from it, not this one.
+  if (std::any_of(found.begin(), found.end(), [](const DateMention& d) { return !d.anchored_to_event; })) {
+    std::erase_if(found, [](const DateMention& d) { return d.anchored_to_event; });
+    if (!found.empty()) context.last = found.back().date;
   }
   return found;
 }

@@ -29,6 +29,7 @@ struct DateMention {
   PartialDate date;
   DateRole role = DateRole::kPoint;
   bool future = false;  // "next year", "next Tuesday"
+  bool anchored_to_event = false;  // "33 years after its withdrawal", not "33 years later"
   std::string how;      // for --explain: "weekday before publication", "10 years after 1992"…
 };
 

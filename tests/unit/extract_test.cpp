@@ -179,6 +179,10 @@ TEST_CASE("news dates resolve against the publication date and the text") {
       {"2024-03-07", "It joined in the 1990s with 1,300 troops.", ""},
       {"2024-03-07", "It may join.", ""},
       {"2024-03-07", "Three years ago it left.", "2021:point"},
+      {"2024-04-04", "It was founded 75 years ago today. Greece joined three years later.",
+       "1949-04-04:point 1952:point"},
+      // The sentence has its own date: "two years after applying" dates the application.
+      {"2024-03-07", "Sweden joined on Thursday, two years after applying.", "2024-03-07:point"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -186,10 +190,13 @@ TEST_CASE("news dates resolve against the publication date and the text") {
     context.published = test::date(c.published);
     const std::string text = c.text;
     std::string got;
-    for (const ingest::DateMention& mention : ingest::find_dates(text, 0, text.size(), context)) {
-      static const char* roles[] = {"point", "since", "until", "start"};
-      if (!got.empty()) got += ' ';
-      got += mention.date.to_string() + ":" + roles[static_cast<int>(mention.role)];
+    for (const ingest::Span& sentence : ingest::split_sentences(text)) {
+      for (const ingest::DateMention& mention :
+           ingest::find_dates(text, sentence.start, sentence.end, context)) {
+        static const char* roles[] = {"point", "since", "until", "start"};
+        if (!got.empty()) got += ' ';
+        got += mention.date.to_string() + ":" + roles[static_cast<int>(mention.role)];
+      }
     }
     CHECK(got == c.dates);
   }
