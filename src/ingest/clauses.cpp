@@ -210,6 +210,12 @@ std::vector<std::pair<std::string, std::size_t>> Clauses::preposition_objects(
     const std::string_view type = type_of(edge.label);
     if (type != "MV" && type != "M" && type != "MX" && type != "OF" && type != "K") continue;
     const std::size_t preposition = edge.other;
+    // "not in the organization itself": a negated phrase says where it is not.
+    bool negated = false;
+    for (const Edge& inner : edges_[preposition]) {
+      negated |= one_of(lower_[inner.other], {"not", "never", "n't"});
+    }
+    if (negated) continue;
     // "pulled out of": K links the particle, which takes "of".
     if (type == "K") {
       for (const auto& [inner, object] : preposition_objects(preposition)) {
@@ -272,12 +278,19 @@ std::vector<std::size_t> Clauses::governors(std::size_t verb) const {
       }
     }
   }
-  // A clause under "that": "denied that X had joined".
+  // A clause under "that": "denied that X had joined", "reports that X had left": the
+  // complementizer and the word that takes it.
   for (const std::size_t w : chain) {
     for (const Edge& edge : edges_[w]) {
       if (edge.to_right) continue;
       const std::string_view type = type_of(edge.label);
-      if (type == "C" || type == "TH" || type == "Ce" || type == "CV") out.push_back(edge.other);
+      if (type != "C" && type != "TH" && type != "CV") continue;
+      out.push_back(edge.other);
+      for (const Edge& up : edges_[edge.other]) {
+        if (!up.to_right && (type_of(up.label) == "TH" || type_of(up.label) == "C")) {
+          out.push_back(up.other);
+        }
+      }
     }
   }
   return out;

@@ -210,7 +210,9 @@ bool is_hedge(const std::string& w) {
       "negotiated", "discuss",  "discussed", "mulling",  "weighing",   "if",        "whether",
       "unless",    "decide",    "decided",  "decides",   "agree",      "agreed",    "agrees",
       "announce",  "announced", "promised", "pledged",   "vowed",      "considering", "allow",
-      "allowed",   "rumoured",  "rumored",  "reportedly", "supposed",  "claims",    "claimed"};
+      "allowed",   "rumoured",  "rumored",  "reportedly", "supposed",  "claims",    "claimed",
+      "claim",     "report",    "reports",  "reported",  "rumours",    "rumors",    "alleged",
+      "allegations", "speculation", "speculated", "suggested", "suggestions", "false"};
   return hedges.count(w) != 0;
 }
 
@@ -1382,7 +1384,12 @@ class Reader {
       if (!status) continue;
       std::vector<std::size_t> used{w, noun};
       std::optional<std::size_t> org = organization_near(noun, used);
-      if (!org) org = organization_of(prep_objects(w, {"in", "at", "of", "to", "with", "by"}), &used);
+      // "observer status in the CSTO's parliamentary assembly": the status has a place of
+      // its own that is not the organization; the verb's other phrases do not replace it.
+      const bool placed = !prep_objects(noun, {"in", "at", "of", "within"}).empty();
+      if (!org && !placed) {
+        org = organization_of(prep_objects(w, {"in", "at", "of", "to", "with", "by"}), &used);
+      }
       std::vector<std::size_t> member_words;
       if (giving && !passive) {
         if (!org) org = organization_of(c.subjects(w), &used);
