@@ -76,16 +76,24 @@ std::vector<std::size_t> Clauses::verb_chain(std::size_t verb) const {
 }
 
 bool Clauses::is_passive(std::size_t verb) const {
-  // "was suspended in 2011 and restored in 2023": the second participle shares "was".
+  const auto is_be = [this](std::size_t w) {
+    return one_of(lower_[w], {"was", "were", "is", "are", "been", "be", "being", "'s"});
+  };
   if (parse_.words[verb].tag.starts_with("v-d")) {
+    // A participle under a form of "be", whatever link the parse chose ("was set up").
+    const std::vector<std::size_t> chain = verb_chain(verb);
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+      if (is_be(chain[i])) return true;
+    }
+    // "was suspended in 2011 and restored in 2023": coordinated participles share "was",
+    // which hangs on the first of them or on the conjunction itself.
     for (const Edge& edge : edges_[verb]) {
-      if (type_of(edge.label) != "VJ" || edge.to_right || !is_conjunction(edge.other)) continue;
-      for (const Edge& first : edges_[edge.other]) {
-        if (type_of(first.label) == "VJ" && !first.to_right && first.other != verb &&
-            (one_of(lower_[first.other], {"was", "were", "is", "are", "been", "be"}) ||
-             is_passive(first.other))) {
-          return true;
-        }
+      if (type_of(edge.label) != "VJ" || !is_conjunction(edge.other)) continue;
+      for (const Edge& other : edges_[edge.other]) {
+        if (other.to_right || other.other == verb) continue;
+        const std::string_view type = type_of(other.label);
+        if ((type == "I" || type == "P" || type == "VJ") && is_be(other.other)) return true;
+        if (type == "VJ" && !edge.to_right && is_passive(other.other)) return true;
       }
     }
   }
@@ -155,6 +163,8 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
       }
       return conjuncts(subject);
     }
+  }
+  for (const std::size_t w : chain) {
     // "Armenia joined X and left Y": coordinated verbs hang from "and" (VJ links), which
     // takes the subject they share; the first verb links it to the right, the others to
     // the left.
@@ -162,6 +172,15 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
       if (type_of(edge.label) != "VJ" || !is_conjunction(edge.other)) continue;
       for (const Edge& up : edges_[edge.other]) {
         if (type_of(up.label) == "S" && !up.to_right) return conjuncts(up.other);
+      }
+      // The conjunction itself under an auxiliary: "was [signed in 1992] and [set up]".
+      for (const Edge& up : edges_[edge.other]) {
+        const std::string_view up_type = type_of(up.label);
+        if (!up.to_right && (up_type == "I" || up_type == "P" || up_type == "PP")) {
+          for (const Edge& subject : edges_[up.other]) {
+            if (type_of(subject.label) == "S" && !subject.to_right) return conjuncts(subject.other);
+          }
+        }
       }
       // A conjunction inside a relative clause or under another conjunction.
       for (const Edge& first : edges_[edge.other]) {

@@ -1267,7 +1267,9 @@ class Reader {
     MembershipStatus status = MembershipStatus::kFull;
     bool founding = false;
     std::vector<std::size_t> member_words;
-    if (word == "made" || word == "composed" || word.starts_with("consist")) {
+    const bool made_of = word == "made" || word == "composed" || word.starts_with("consist") ||
+                         ((word == "comprised" || word == "formed") && c.is_passive(w));
+    if (made_of) {
       org = organization_of(c.subjects(w), &used);
       for (const std::size_t m : prep_objects(w, {"of", "up of"})) member_words.push_back(m);
       if (member_words.empty()) {
@@ -1322,12 +1324,12 @@ class Reader {
       // "are" with a status noun subject: the complement are the members.
     }
     if (!org) return;
-    Proposal::Time time = present_tense(w) || word == "made" || word == "composed" ||
+    Proposal::Time time = present_tense(w) || (made_of && present_tense(c.verb_chain(w).back())) ||
                                   until_now(sentence_)
                               ? Proposal::Time::kState
                               : Proposal::Time::kUndated;
     if (founding) time = Proposal::Time::kStart;
-    if ((word == "made" || word == "composed") && !present_tense(w)) time = Proposal::Time::kUndated;
+    if (made_of && !present_tense(c.verb_chain(w).back())) time = Proposal::Time::kUndated;
     std::vector<std::size_t> members = members_of(member_words, false, &used);
     members.insert(members.end(), listed_.begin(), listed_.end());
     listed_.clear();
