@@ -61,8 +61,9 @@ std::vector<std::size_t> Clauses::verb_chain(std::size_t verb) const {
       const std::string_view type = type_of(edge.label);
       // PP: have + participle; P: be + participle (Pv, Pg); I: modal or "to" + infinitive;
       // TO: verb + "to"; IV: verb + infinitive.
+      // MVi: "applied to join" links the infinitive's "to" to the verb as a modifier.
       if (type == "PP" || type == "P" || type == "I" || type == "TO" || type == "IV" ||
-          type == "PF") {
+          type == "PF" || (edge.label.starts_with("MVi") && lower_[cur] == "to")) {
         up = edge.other;
         break;
       }
@@ -153,12 +154,21 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
       std::size_t subject = edge.other;
       // A relative pronoun stands for the noun its clause modifies.
       if (one_of(lower_[subject], {"which", "who", "that"})) {
+        bool linked_back = false;
         for (const Edge& back : edges_[subject]) {
           const std::string_view back_type = type_of(back.label);
           if (!back.to_right && (back_type == "MX" || back_type == "R" || back_type == "M")) {
             subject = back.other;
+            linked_back = true;
             break;
           }
+        }
+        // ", which became…" parsed as a clause of its own: the name before the comma.
+        if (!linked_back && subject >= 2 && lower_[subject - 1] == ",") {
+          const std::size_t before = subject - 2;
+          const bool name = parse_.words[before].tag.empty() &&
+                            std::isupper(static_cast<unsigned char>(parse_.words[before].text[0])) != 0;
+          if (name || parse_.words[before].tag.starts_with("n")) subject = before;
         }
       }
       return conjuncts(subject);
@@ -286,15 +296,23 @@ std::vector<std::size_t> Clauses::governors(std::size_t verb) const {
   for (std::size_t i = 1; i < chain.size(); ++i) {
     if (lower_[chain[i]] != "to") out.push_back(chain[i]);
   }
-  // "the invitation to join": the infinitive hangs from a noun, the noun from a verb.
-  const std::size_t top = chain.back();
-  if (lower_[top] == "to") {
-    for (const Edge& edge : edges_[top]) {
+  // "the invitation to join": the infinitive hangs from a noun, the noun from a verb; and
+  // whatever modifies the verb group ("has yet to join").
+  for (const std::size_t w : chain) {
+    for (const Edge& edge : edges_[w]) {
       if (edge.to_right) continue;
-      out.push_back(edge.other);
-      for (const Edge& up : edges_[edge.other]) {
-        if (!up.to_right && type_of(up.label) == "O") out.push_back(up.other);
+      if (lower_[w] == "to") {
+        out.push_back(edge.other);
+        for (const Edge& up : edges_[edge.other]) {
+          if (!up.to_right && type_of(up.label) == "O") out.push_back(up.other);
+        }
       }
+    }
+  }
+  // "has yet to join": an adverb of the verb group that says it has not happened.
+  for (const std::size_t w : chain) {
+    for (const Edge& edge : edges_[w]) {
+      if (one_of(lower_[edge.other], {"yet"})) out.push_back(edge.other);
     }
   }
   // A clause under "that": "denied that X had joined", "reports that X had left": the

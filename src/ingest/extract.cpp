@@ -181,7 +181,15 @@ bool is_organization_word(const std::string& w) {
   return one_of(w, {"organization", "organisation", "bloc", "alliance", "group", "grouping",
                     "union", "club", "body", "pact", "community", "commonwealth", "association",
                     "forum", "league", "partnership", "coalition", "institution", "treaty",
-                    "organizations", "organisations", "blocs", "alliances"});
+                    "organizations", "organisations", "blocs", "alliances", "council", "bank",
+                    "fund", "agency", "conference", "initiative", "grouping", "zone"});
+}
+
+// Words that refer back only to a body whose name has them: "the council" is the Gulf
+// Cooperation Council, not any organization.
+bool is_name_bound_word(const std::string& w) {
+  return one_of(w, {"council", "bank", "fund", "agency", "conference", "initiative", "zone",
+                    "league", "forum", "partnership", "community", "commonwealth", "pact"});
 }
 bool is_state_word(const std::string& w) {
   return one_of(w, {"country", "nation", "state", "republic", "kingdom", "government"});
@@ -209,11 +217,20 @@ bool is_hedge(const std::string& w) {
       "prospects", "desire",    "eager",    "keen",      "talks",      "negotiate", "negotiating",
       "negotiated", "discuss",  "discussed", "mulling",  "weighing",   "if",        "whether",
       "unless",    "decide",    "decided",  "decides",   "agree",      "agreed",    "agrees",
-      "announce",  "announced", "promised", "pledged",   "vowed",      "considering", "allow",
+      "announce",  "decision",  "promised", "pledged",   "vowed",      "considering", "allow",
       "allowed",   "rumoured",  "rumored",  "reportedly", "supposed",  "claims",    "claimed",
       "claim",     "report",    "reports",  "reported",  "rumours",    "rumors",    "alleged",
-      "allegations", "speculation", "speculated", "suggested", "suggestions", "false"};
+      "allegations", "speculation", "speculated", "suggested", "suggestions", "false",
+      "yet"};
   return hedges.count(w) != 0;
+}
+
+// Verbs that report a fact without doubting it: "said that Finland had joined".
+bool is_reporting_verb(const std::string& w) {
+  return one_of(w, {"said", "says", "say", "stated", "states", "noted", "notes", "added",
+                    "told", "recalled", "recalls", "confirmed", "confirms", "explained",
+                    "wrote", "writes", "declared", "announced", "announces", "reminded",
+                    "stressed", "emphasized", "emphasised", "pointed", "acknowledged"});
 }
 
 // A future with a date may be kept ("will join on 1 January 2025"), marked as announced.
@@ -682,11 +699,11 @@ class Reader {
       if (mention.start >= word.start) break;
       if (mention.form == NameForm::kCapital) continue;
       const EntityKind kind = entity(mention.entity).kind;
-      if (fits(kind, wanted) && reference_fits(lower, kind)) best = mention.entity;
+      if (fits(kind, wanted) && reference_fits(lower, mention.entity)) best = mention.entity;
     }
     if (best) return best;
     const auto fits_last = [&](std::optional<std::size_t> last) -> std::optional<std::size_t> {
-      if (last && fits(entity(*last).kind, wanted) && reference_fits(lower, entity(*last).kind))
+      if (last && fits(entity(*last).kind, wanted) && reference_fits(lower, *last))
         return last;
       return std::nullopt;
     };
@@ -713,7 +730,9 @@ class Reader {
     return false;
   }
 
-  static bool reference_fits(const std::string& word, EntityKind kind) {
+  bool reference_fits(const std::string& word, std::size_t index) const {
+    const EntityKind kind = entity(index).kind;
+    if (is_name_bound_word(word) && !contains_word(entity(index).name, word)) return false;
     if (word == "it" || word == "its") return true;
     if (is_state_word(word)) return kind == EntityKind::kState;
     if (word == "treaty" || word == "pact") return kind == EntityKind::kTreaty || kind == EntityKind::kOrganization;
@@ -885,6 +904,13 @@ class Reader {
         continue;
       }
       if (is_hedge(word)) return Mood::kNone;
+      // Any other verb above the infinitive ("take up its invitation to join", "moved to
+      // join") makes it that verb's aim, not a fact; auxiliaries do not.
+      if (c.is_verb(g) && !one_of(word, {"has", "have", "had", "is", "are", "was", "were", "be",
+                                          "been", "being", "did", "do", "does", "having"}) &&
+          !is_reporting_verb(word)) {
+        return Mood::kNone;
+      }
     }
     // A condition or question word before the verb in its clause: "if X joins".
     for (std::size_t w = 1; w < verb; ++w) {
