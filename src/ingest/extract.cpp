@@ -1710,11 +1710,22 @@ class Reader {
       fact.note = "announced before it took effect";
     }
     for (const std::size_t w : p.words) cover((*info_)[w].start, (*info_)[w].end);
-    // The quote covers the names of both ends.
-    for (const Mention& mention : *found_) {
-      if (mention.entity == p.subject || (p.object && mention.entity == *p.object)) {
-        if (mention.start >= quote_start && mention.end <= quote_end) continue;
+    // The quote covers the names of both ends: of each, the mention nearest the trigger
+    // (a member read from a list is not among the parse words).
+    for (const std::optional<std::size_t>& end_entity : {std::optional<std::size_t>(p.subject), p.object}) {
+      if (!end_entity) continue;
+      const Mention* nearest = nullptr;
+      std::size_t nearest_gap = 0;
+      const std::size_t at = (*info_)[trigger].start;
+      for (const Mention& mention : *found_) {
+        if (mention.entity != *end_entity) continue;
+        const std::size_t gap = mention.start > at ? mention.start - at : at - mention.start;
+        if (nearest == nullptr || gap < nearest_gap) {
+          nearest = &mention;
+          nearest_gap = gap;
+        }
       }
+      if (nearest != nullptr) cover(nearest->start, nearest->end);
     }
     used_entities_.insert(p.subject);
     if (p.object) used_entities_.insert(*p.object);
