@@ -4,7 +4,7 @@
     tools/extract_eval.py [--bin build/orgkg] [--articles DIR] [--min-precision P]
                           [--min-recall R] [--min-dates D] [--max-non-facts N] [--verbose]
 
-DIR holds ARTICLE.txt with ARTICLE.json beside it (the format of docs/extraction.md):
+DIR holds ARTICLE.txt with ARTICLE.json beside it (the format of tools/EXTRACTION.md):
 {"published": DATE or null, "title": …, "facts": [{"subject", "relation", "object",
 "status", "from"|"until"|"at"|"date"}…], "non_facts": [{"subject", "relation", "object"}…]}.
 Entities are named as a reader would ("Russia", "NATO"); a name matches an extracted
