@@ -195,7 +195,7 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
       // A conjunction inside a relative clause or under another conjunction.
       for (const Edge& first : edges_[edge.other]) {
         if (type_of(first.label) == "VJ" && !first.to_right && first.other != w) {
-          const std::vector<std::size_t> shared = subjects(first.other);
+          std::vector<std::size_t> shared = subjects(first.other);
           if (!shared.empty()) return shared;
         }
       }

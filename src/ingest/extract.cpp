@@ -276,12 +276,12 @@ class Reader {
     }
     dates_.published = published_;
     if (!ingest::looks_like_english(text_)) {
-      out.notices.push_back("no English sentences found: nothing extracted");
+      out.notices.emplace_back("no English sentences found: nothing extracted");
       out.document = finish();
       return out;
     }
     if (!published_) {
-      out.notices.push_back(
+      out.notices.emplace_back(
           "no publication date: present-tense facts and relative dates are left out "
           "(give --published)");
     }

@@ -367,7 +367,6 @@ std::optional<PartialDate> find_publication_date(std::string_view text) {
     ++limit;
   }
   const std::string head(text.substr(0, std::min<std::size_t>(limit, 600)));
-  DateContext context;
   for (std::size_t line_start = 0; line_start < head.size();) {
     std::size_t line_end = head.find('\n', line_start);
     if (line_end == std::string::npos) line_end = head.size();

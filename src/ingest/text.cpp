@@ -51,16 +51,11 @@ std::size_t word_length(std::string_view text, std::size_t i, std::size_t end) {
   end = std::min(end, text.size());
   std::size_t j = i;
   while (j < end) {
-    if (is_word_byte(text, j)) {
-      ++j;
-    } else if ((text[j] == '.' || text[j] == '-' || text[j] == '&') && j > i && j + 1 < end &&
-               is_word_byte(text, j + 1)) {
-      ++j;  // "U.S", "Guinea-Bissau"
-    } else if (text[j] == '.' && j > i && j >= 2 && text[j - 2] == '.') {
-      ++j;  // the last dot of "U.S."
-    } else {
-      break;
-    }
+    const bool inner = (text[j] == '.' || text[j] == '-' || text[j] == '&') && j > i &&
+                       j + 1 < end && is_word_byte(text, j + 1);  // "U.S", "Guinea-Bissau"
+    const bool last_dot = text[j] == '.' && j > i && j >= 2 && text[j - 2] == '.';  // "U.S."
+    if (!is_word_byte(text, j) && !inner && !last_dot) break;
+    ++j;
   }
   return j - i;
 }
@@ -151,9 +146,8 @@ std::vector<Span> split_clauses(std::string_view text, Span sentence) {
   static const char* const joints[] = {", and ", ", but ", ", while ", "; ", " -- ",
                                        ", whereas ", ", yet "};
   std::vector<Span> out;
-  std::size_t start = sentence.start;
-  std::size_t i = sentence.start;
-  while (i < sentence.end) {
+  std::size_t start = sentence.start;  // of the clause being read
+  for (std::size_t i = start; i < sentence.end;) {
     std::size_t joint_length = 0;
     for (const char* joint : joints) {
       const std::string_view j(joint);
