@@ -870,6 +870,30 @@ class Reader {
     return status;
   }
 
+  // Who acts on whom: "Y suspended X" (active: the subject is the organization, the object
+  // the member; else a phrase in `active_preps` names the organization) or "X was
+  // suspended from Y" (passive: the subject is the member, a phrase in `passive_preps` the
+  // organization).
+  struct Parties {
+    std::optional<std::size_t> organization;
+    std::vector<std::size_t> member_words;
+  };
+  Parties parties(std::size_t w, bool passive, std::initializer_list<std::string_view> passive_preps,
+                  std::initializer_list<std::string_view> active_preps,
+                  std::vector<std::size_t>& used) const {
+    const Clauses& c = *clauses_;
+    Parties out;
+    if (passive) {
+      out.member_words = c.subjects(w);
+      out.organization = organization_of(prep_objects(w, passive_preps), &used);
+    } else {
+      out.organization = organization_of(c.subjects(w), &used);
+      out.member_words = c.objects(w);
+      if (!out.organization) out.organization = organization_of(prep_objects(w, active_preps), &used);
+    }
+    return out;
+  }
+
   // Reads every rule's words in the parsed sentence.
   void read_clauses() {
     const Clauses& c = *clauses_;
@@ -1008,19 +1032,11 @@ class Reader {
       }
       case Trigger::kAdmit: {
         std::vector<std::size_t> used{w};
-        std::optional<std::size_t> org;
-        std::vector<std::size_t> member_words;
-        if (passive) {
-          member_words = c.subjects(w);
-          org = organization_of(prep_objects(w, {"to", "into", "in", "by"}), &used);
-          // "Greece was readmitted in 1974": readmitted to what the sentence is about.
-          if (!org && word.starts_with("readmit") && prep_objects(w, {"to", "into"}).empty()) {
-            org = organization_before(w);
-          }
-        } else {
-          org = organization_of(c.subjects(w), &used);
-          member_words = c.objects(w);
-          if (!org) org = organization_of(prep_objects(w, {"into", "to"}), &used);
+        auto [org, member_words] = parties(w, passive, {"to", "into", "in", "by"}, {"into", "to"}, used);
+        // "Greece was readmitted in 1974": readmitted to what the sentence is about.
+        if (passive && !org && word.starts_with("readmit") &&
+            prep_objects(w, {"to", "into"}).empty()) {
+          org = organization_before(w);
         }
         MembershipStatus status = MembershipStatus::kFull;
         // "as a member / as an observer (of Y)"
@@ -1068,16 +1084,7 @@ class Reader {
       }
       case Trigger::kExpel: {
         std::vector<std::size_t> used{w};
-        std::optional<std::size_t> org;
-        std::vector<std::size_t> member_words;
-        if (passive) {
-          member_words = c.subjects(w);
-          org = organization_of(prep_objects(w, {"from", "by"}), &used);
-        } else {
-          org = organization_of(c.subjects(w), &used);
-          member_words = c.objects(w);
-          if (!org) org = organization_of(prep_objects(w, {"from"}), &used);
-        }
+        const auto [org, member_words] = parties(w, passive, {"from", "by"}, {"from"}, used);
         if (!org) return;
         for (const std::size_t m : members_of(member_words, false, &used)) {
           if (m == *org) continue;
@@ -1134,16 +1141,8 @@ class Reader {
         }
         if (word.starts_with("lift") || word.starts_with("resum")) return;
         // "X was suspended from Y" / "Y suspended X" / "X was reinstated".
-        std::optional<std::size_t> org;
-        std::vector<std::size_t> member_words;
-        if (passive) {
-          member_words = c.subjects(w);
-          org = organization_of(prep_objects(w, {"from", "by", "in", "to", "as"}), &used);
-        } else {
-          org = organization_of(c.subjects(w), &used);
-          member_words = c.objects(w);
-          if (!org) org = organization_of(prep_objects(w, {"from", "in", "to"}), &used);
-        }
+        const auto [org, member_words] =
+            parties(w, passive, {"from", "by", "in", "to", "as"}, {"from", "in", "to"}, used);
         if (!org) return;
         for (const std::size_t m : members_of(member_words, false, &used)) {
           if (m == *org) continue;
