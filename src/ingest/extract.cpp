@@ -112,7 +112,7 @@ const std::unordered_map<std::string, Trigger>& trigger_words() {
     add(Trigger::kAdmit, {"admit", "admits", "admitted", "admitting", "accept", "accepts",
                           "accepted", "accepting", "readmit", "readmits", "readmitted",
                           "re-admitted", "welcome", "welcomes", "welcomed", "welcoming",
-                          "induct", "inducted", "incorporated"});
+                          "induct", "inducted", "incorporated", "added"});
     add(Trigger::kFollow, {"followed", "follows", "follow"});
     add(Trigger::kLeave, {"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing",
                           "leave", "leaves", "left", "leaving", "quit", "quits", "quitting",
@@ -435,8 +435,8 @@ class Reader {
 
   // Cheap test before parsing: a word some rule starts from, with the words that rule
   // needs ("is" only with a status noun, "took" only with "effect").
-  bool may_state_a_fact(std::size_t start, std::size_t end,
-                        const std::vector<Mention>& found) const {
+  bool may_state_a_fact(std::size_t start, std::size_t end, const std::vector<Mention>& found,
+                        bool organization_named = false) const {
     // Someone to be a member and something to belong to, named or referred to.
     bool organization = false, member = false;
     for (const Mention& mention : found) {
@@ -484,6 +484,14 @@ class Reader {
         default: strong = true; break;
       }
     }
+    // A state's change with the organization left to the text before ("South Africa was
+    // added in 2010") is read when an organization has been named.
+    const bool state_named = std::any_of(found.begin(), found.end(), [this](const Mention& m) {
+      return entity(m.entity).kind == EntityKind::kState;
+    });
+    if (!organization && organization_named && state_named && (strong || status)) {
+      organization = true;
+    }
     if (!organization || !(member || event)) return false;
     return strong || ((become || grant) && status) || (comprise && (status || names >= 2)) ||
            (in_force && force) || (follow && names >= 1);
@@ -524,7 +532,8 @@ class Reader {
     work.dates = ingest::find_dates(text_, sentence.start, sentence.end, dates_);
     const bool question = text_[sentence.end - 1] == '?';
     const bool any_reference = !work.found.empty() || organization_named;
-    if (question || !any_reference || !may_state_a_fact(sentence.start, sentence.end, work.found)) {
+    if (question || !any_reference ||
+        !may_state_a_fact(sentence.start, sentence.end, work.found, organization_named)) {
       return work;
     }
     // The text the parser reads: each name one proper-noun token, typographic quotes
@@ -866,6 +875,14 @@ class Reader {
         }
       }
     }
+    // "the status of (an) observer (state)"
+    if (!status && head == "status") {
+      for (const std::size_t of : prep_objects(noun, {"of"})) {
+        if (of != noun) {
+          if (const auto inner = status_of(of, founding)) return inner;
+        }
+      }
+    }
     if (!status && status_word) return std::nullopt;
     return status;
   }
@@ -1033,9 +1050,10 @@ class Reader {
       case Trigger::kAdmit: {
         std::vector<std::size_t> used{w};
         auto [org, member_words] = parties(w, passive, {"to", "into", "in", "by"}, {"into", "to"}, used);
-        // "Greece was readmitted in 1974": readmitted to what the sentence is about.
-        if (passive && !org && word.starts_with("readmit") &&
-            prep_objects(w, {"to", "into"}).empty()) {
+        // "Greece was readmitted in 1974", "South Africa was added in 2010", "India was
+        // admitted as an observer at the summit": to what the sentence is about.
+        if (passive && !org && prep_objects(w, {"to", "into"}).empty() &&
+            (word.starts_with("readmit") || word == "added" || !prep_objects(w, {"as"}).empty())) {
           org = organization_before(w);
         }
         MembershipStatus status = MembershipStatus::kFull;
@@ -1401,6 +1419,13 @@ class Reader {
                        word.starts_with("accord") || word.starts_with("award");
     const bool giving = grant && !word.starts_with("gain") && !word.starts_with("got");
     std::vector<std::size_t> objects = c.objects(w);
+    // "the status of observer was granted to Moldova": the status is the subject.
+    const std::vector<std::size_t> subjects = c.subjects(w);
+    if (passive && giving) {
+      for (const std::size_t subject : subjects) {
+        if (c.lower(subject) == "status") objects.push_back(subject);
+      }
+    }
     for (const std::size_t noun : objects) {
       if (c.lower(noun) != "status" && !status_noun(c.lower(noun))) continue;
       if (status_noun(c.lower(noun)) && !one_of(word, {"has", "have", "had"})) {
@@ -1424,6 +1449,9 @@ class Reader {
           if (other != noun) member_words.push_back(other);
         }
         for (const std::size_t to : prep_objects(w, {"to"})) member_words.push_back(to);
+      } else if (giving && std::find(subjects.begin(), subjects.end(), noun) != subjects.end()) {
+        member_words = prep_objects(w, {"to"});
+        if (!org) org = organization_before(w);
       } else {
         member_words = c.subjects(w);
       }
