@@ -489,7 +489,10 @@ class Reader {
     const bool state_named = std::any_of(found.begin(), found.end(), [this](const Mention& m) {
       return entity(m.entity).kind == EntityKind::kState;
     });
-    if (!organization && organization_named && state_named && (strong || status)) {
+    // Only short sentences: a long one without an organization rarely states such a
+    // change, and parses cost most of extraction's time.
+    if (!organization && organization_named && state_named && (strong || status) &&
+        end - start < 160) {
       organization = true;
     }
     if (!organization || !(member || event)) return false;
