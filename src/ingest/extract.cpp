@@ -690,6 +690,18 @@ class Reader {
       if (!fits(kind, wanted)) return std::nullopt;
       return mention.entity;
     }
+    // "An association of ten nations, ASEAN, was founded…": the name in apposition.
+    for (const char* type : {"MX", "MXs"}) {
+      for (const bool right : {true, false}) {
+        for (const std::size_t other : clauses_->linked(w, type, right)) {
+          const auto m = (*info_)[other].mention;
+          if (m && fits(entity((*found_)[*m].entity).kind, wanted) &&
+              (*found_)[*m].form != NameForm::kCapital) {
+            return (*found_)[*m].entity;
+          }
+        }
+      }
+    }
     const std::string& lower = clauses_->lower(w);
     const bool pronoun = one_of(lower, {"it", "its"});
     const bool org_word = is_organization_word(lower);
@@ -1639,7 +1651,7 @@ class Reader {
       const auto d = (*info_)[w].date;
       if (!d) continue;
       const std::size_t gap = w > trigger ? w - trigger : trigger - w;
-      if (distance[w] > 6) continue;
+      if (distance[w] > 8) continue;
       if (!best || distance[w] < best_distance ||
           (distance[w] == best_distance && gap < best_gap)) {
         best = d;
