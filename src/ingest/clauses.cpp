@@ -101,8 +101,9 @@ bool Clauses::is_passive(std::size_t verb) const {
   for (const Edge& edge : edges_[verb]) {
     if (!edge.to_right && edge.label.starts_with("Pv")) return true;
     // A participle after its noun: "Finland, admitted in 2023" (Mv), "the states admitted".
-    if (!edge.to_right && (edge.label.starts_with("Mv") || edge.label.starts_with("MXsp") ||
-                           edge.label.starts_with("MXpp")) &&
+    if (!edge.to_right &&
+        (edge.label.starts_with("Mv") || edge.label.starts_with("MXsp") ||
+         edge.label.starts_with("MXpp")) &&
         parse_.words[verb].tag.starts_with("v-d")) {
       return true;
     }
@@ -148,8 +149,8 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
   for (const std::size_t w : chain) {
     for (const Edge& edge : edges_[w]) {
       const std::string_view type = type_of(edge.label);
-      const bool subject_link = (type == "S" && !edge.to_right) || (type == "SI" && edge.to_right) ||
-                                (type == "SF" && !edge.to_right);
+      const bool subject_link = (type == "S" && !edge.to_right) ||
+                                (type == "SI" && edge.to_right) || (type == "SF" && !edge.to_right);
       if (!subject_link) continue;
       std::size_t subject = edge.other;
       // A relative pronoun stands for the noun its clause modifies.
@@ -166,8 +167,9 @@ std::vector<std::size_t> Clauses::subjects(std::size_t verb) const {
         // ", which became…" parsed as a clause of its own: the name before the comma.
         if (!linked_back && subject >= 2 && lower_[subject - 1] == ",") {
           const std::size_t before = subject - 2;
-          const bool name = parse_.words[before].tag.empty() &&
-                            std::isupper(static_cast<unsigned char>(parse_.words[before].text[0])) != 0;
+          const bool name =
+              parse_.words[before].tag.empty() &&
+              std::isupper(static_cast<unsigned char>(parse_.words[before].text[0])) != 0;
           if (name || parse_.words[before].tag.starts_with("n")) subject = before;
         }
       }

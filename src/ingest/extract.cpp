@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -60,8 +60,8 @@ Result<std::unique_ptr<Extractor>> Extractor::create(const KnowledgeGraph& knowl
   if (!gazetteer.is_ok()) return gazetteer.status();
   Result<std::unique_ptr<ingest::LinkGrammarParser>> parser = ingest::LinkGrammarParser::create();
   if (!parser.is_ok()) return parser.status();
-  auto parts = std::make_unique<Parts>(
-      Parts{std::move(gazetteer.value()), std::move(parser.value())});
+  auto parts =
+      std::make_unique<Parts>(Parts{std::move(gazetteer.value()), std::move(parser.value())});
   return std::unique_ptr<Extractor>(new Extractor(std::move(parts)));
 }
 
@@ -105,50 +105,50 @@ const std::unordered_map<std::string, Trigger>& trigger_words() {
     const auto add = [&out](Trigger trigger, std::initializer_list<const char*> forms) {
       for (const char* form : forms) out.emplace(form, trigger);
     };
-    add(Trigger::kJoin, {"join", "joins", "joined", "joining", "rejoin", "rejoins", "rejoined",
-                         "rejoining", "accede", "accedes", "acceded", "acceding", "enter",
-                         "enters", "entered", "entering", "return", "returns", "returned",
-                         "returning", "re-join", "re-joined", "re-joins"});
-    add(Trigger::kAdmit, {"admit", "admits", "admitted", "admitting", "accept", "accepts",
-                          "accepted", "accepting", "readmit", "readmits", "readmitted",
-                          "re-admitted", "welcome", "welcomes", "welcomed", "welcoming",
-                          "induct", "inducted", "incorporated", "added"});
+    add(Trigger::kJoin, {"join",     "joins",     "joined",  "joining",   "rejoin",  "rejoins",
+                         "rejoined", "rejoining", "accede",  "accedes",   "acceded", "acceding",
+                         "enter",    "enters",    "entered", "entering",  "return",  "returns",
+                         "returned", "returning", "re-join", "re-joined", "re-joins"});
+    add(Trigger::kAdmit,
+        {"admit",     "admits",    "admitted", "admitting",  "accept",       "accepts", "accepted",
+         "accepting", "readmit",   "readmits", "readmitted", "re-admitted",  "welcome", "welcomes",
+         "welcomed",  "welcoming", "induct",   "inducted",   "incorporated", "added"});
     add(Trigger::kFollow, {"followed", "follows", "follow"});
-    add(Trigger::kLeave, {"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing",
-                          "leave", "leaves", "left", "leaving", "quit", "quits", "quitting",
-                          "exit", "exits", "exited", "exiting", "pulled", "pull", "pulls",
-                          "seceded", "secede", "departed"});
+    add(Trigger::kLeave,
+        {"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing", "leave",
+         "leaves",   "left",      "leaving",  "quit",      "quits",       "quitting",
+         "exit",     "exits",     "exited",   "exiting",   "pulled",      "pull",
+         "pulls",    "seceded",   "secede",   "departed"});
     add(Trigger::kExpel, {"expel", "expels", "expelled", "expelling", "ousted", "excluded"});
-    add(Trigger::kSuspend, {"suspend", "suspends", "suspended", "suspending", "freeze",
-                            "freezes", "froze", "frozen", "freezing"});
-    add(Trigger::kRestore, {"restore", "restores", "restored", "restoring", "reinstate",
-                            "reinstates", "reinstated", "resume", "resumes", "resumed",
-                            "unfroze", "unfrozen", "lifted", "lift", "lifts"});
+    add(Trigger::kSuspend, {"suspend", "suspends", "suspended", "suspending", "freeze", "freezes",
+                            "froze", "frozen", "freezing"});
+    add(Trigger::kRestore,
+        {"restore", "restores", "restored", "restoring", "reinstate", "reinstates", "reinstated",
+         "resume", "resumes", "resumed", "unfroze", "unfrozen", "lifted", "lift", "lifts"});
     add(Trigger::kApply, {"apply", "applies", "applied", "applying"});
-    add(Trigger::kBecome, {"become", "becomes", "became", "becoming", "is", "are", "was",
-                           "were", "remain", "remains", "remained", "be", "been", "'s"});
-    add(Trigger::kGrant, {"grant", "grants", "granted", "give", "gives", "gave", "given",
-                          "receive", "receives", "received", "obtain", "obtained", "gain",
-                          "gained", "hold", "holds", "held", "has", "have", "had", "got",
-                          "acquired", "accorded", "awarded"});
-    add(Trigger::kComprise, {"include", "includes", "included", "comprise", "comprises",
-                             "comprised", "consist", "consists", "consisted", "groups",
-                             "grouped", "unites", "united", "brings", "brought", "made",
-                             "composed", "counts", "encompasses", "numbers"});
-    add(Trigger::kFound, {"found", "founded", "founds", "establish", "established",
-                          "establishes", "create", "created", "creates", "set", "form",
-                          "formed", "forms", "launch", "launched", "launches", "inaugurated",
-                          "constituted"});
-    add(Trigger::kDissolve, {"dissolve", "dissolved", "dissolves", "disband", "disbanded",
-                             "disbands", "abolish", "abolished", "dismantled", "ceased",
-                             "ceases", "terminated", "wound"});
+    add(Trigger::kBecome, {"become", "becomes", "became", "becoming", "is", "are", "was", "were",
+                           "remain", "remains", "remained", "be", "been", "'s"});
+    add(Trigger::kGrant, {"grant", "grants",  "granted",  "give",     "gives",    "gave",
+                          "given", "receive", "receives", "received", "obtain",   "obtained",
+                          "gain",  "gained",  "hold",     "holds",    "held",     "has",
+                          "have",  "had",     "got",      "acquired", "accorded", "awarded"});
+    add(Trigger::kComprise,
+        {"include",  "includes",  "included", "comprise", "comprises",   "comprised", "consist",
+         "consists", "consisted", "groups",   "grouped",  "unites",      "united",    "brings",
+         "brought",  "made",      "composed", "counts",   "encompasses", "numbers"});
+    add(Trigger::kFound, {"found", "founded", "founds", "establish", "established", "establishes",
+                          "create", "created", "creates", "set", "form", "formed", "forms",
+                          "launch", "launched", "launches", "inaugurated", "constituted"});
+    add(Trigger::kDissolve,
+        {"dissolve", "dissolved", "dissolves", "disband", "disbanded", "disbands", "abolish",
+         "abolished", "dismantled", "ceased", "ceases", "terminated", "wound"});
     add(Trigger::kSign, {"sign", "signed", "signs", "signing"});
     add(Trigger::kInForce, {"took", "take", "takes", "taken", "came", "come", "comes"});
-    add(Trigger::kCompletes, {"completed", "completes", "complete", "finalized", "finalised",
-                              "formalized", "formalised", "secured",
-                              "won", "ended", "ends", "terminated", "renounced", "relinquished",
-                              "began", "started", "begun", "sealed", "lodged", "submitted",
-                              "filed", "formalizes", "formalises", "gains"});
+    add(Trigger::kCompletes,
+        {"completed",  "completes",    "complete", "finalized",  "finalised",  "formalized",
+         "formalised", "secured",      "won",      "ended",      "ends",       "terminated",
+         "renounced",  "relinquished", "began",    "started",    "begun",      "sealed",
+         "lodged",     "submitted",    "filed",    "formalizes", "formalises", "gains"});
     return out;
   }();
   return words;
@@ -157,14 +157,14 @@ const std::unordered_map<std::string, Trigger>& trigger_words() {
 // Nouns that name a status of membership, and the status they give.
 std::optional<MembershipStatus> status_noun(const std::string& noun) {
   static const std::map<std::string, MembershipStatus> nouns = {
-      {"member", MembershipStatus::kFull},          {"members", MembershipStatus::kFull},
-      {"observer", MembershipStatus::kObserver},    {"observers", MembershipStatus::kObserver},
-      {"partner", MembershipStatus::kPartner},      {"partners", MembershipStatus::kPartner},
-      {"associate", MembershipStatus::kAssociate},  {"associates", MembershipStatus::kAssociate},
-      {"applicant", MembershipStatus::kApplicant},  {"applicants", MembershipStatus::kApplicant},
-      {"candidate", MembershipStatus::kApplicant},  {"candidates", MembershipStatus::kApplicant},
-      {"membership", MembershipStatus::kFull},      {"participant", MembershipStatus::kFull},
-      {"participants", MembershipStatus::kFull},    {"signatory", MembershipStatus::kFull}};
+      {"member", MembershipStatus::kFull},         {"members", MembershipStatus::kFull},
+      {"observer", MembershipStatus::kObserver},   {"observers", MembershipStatus::kObserver},
+      {"partner", MembershipStatus::kPartner},     {"partners", MembershipStatus::kPartner},
+      {"associate", MembershipStatus::kAssociate}, {"associates", MembershipStatus::kAssociate},
+      {"applicant", MembershipStatus::kApplicant}, {"applicants", MembershipStatus::kApplicant},
+      {"candidate", MembershipStatus::kApplicant}, {"candidates", MembershipStatus::kApplicant},
+      {"membership", MembershipStatus::kFull},     {"participant", MembershipStatus::kFull},
+      {"participants", MembershipStatus::kFull},   {"signatory", MembershipStatus::kFull}};
   const auto it = nouns.find(noun);
   if (it == nouns.end()) return std::nullopt;
   return it->second;
@@ -178,11 +178,13 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> words
 enum class Wanted : std::uint8_t { kMember, kOrganization, kDated, kState };
 
 bool is_organization_word(const std::string& w) {
-  return one_of(w, {"organization", "organisation", "bloc", "alliance", "group", "grouping",
-                    "union", "club", "body", "pact", "community", "commonwealth", "association",
-                    "forum", "league", "partnership", "coalition", "institution", "treaty",
-                    "organizations", "organisations", "blocs", "alliances", "council", "bank",
-                    "fund", "agency", "conference", "initiative", "grouping", "zone"});
+  return one_of(w, {"organization",  "organisation", "bloc",        "alliance",   "group",
+                    "grouping",      "union",        "club",        "body",       "pact",
+                    "community",     "commonwealth", "association", "forum",      "league",
+                    "partnership",   "coalition",    "institution", "treaty",     "organizations",
+                    "organisations", "blocs",        "alliances",   "council",    "bank",
+                    "fund",          "agency",       "conference",  "initiative", "grouping",
+                    "zone"});
 }
 
 // Words that refer back only to a body whose name has them: "the council" is the Gulf
@@ -199,38 +201,42 @@ bool is_state_word(const std::string& w) {
 // fact; and modals. ("applied to join" is an application: handled by the join rule.)
 bool is_hedge(const std::string& w) {
   static const std::set<std::string> hedges = {
-      "will",      "would",     "could",    "may",       "might",      "should",    "can",
-      "must",      "shall",     "wo",       "ca",        "hope",       "hopes",     "hoped",
-      "hoping",    "plan",      "plans",    "planned",   "planning",   "want",      "wants",
-      "wanted",    "seek",      "seeks",    "sought",    "seeking",    "intend",    "intends",
-      "intended",  "aim",       "aims",     "aimed",     "expect",     "expects",   "expected",
-      "consider",  "considers", "considered", "considering", "refuse", "refused",   "refuses",
-      "decline",   "declined",  "declines", "fail",      "failed",     "fails",     "threaten",
-      "threatened", "threatens", "propose", "proposed",  "offer",      "offered",   "invite",
-      "invited",   "invitation", "ask",     "asked",     "urge",       "urged",     "try",
-      "tried",     "attempt",   "attempted", "prepare",  "prepared",   "preparing", "wish",
-      "wishes",    "aspire",    "aspires",  "aspired",   "push",       "pushed",    "pushing",
-      "lobby",     "lobbied",   "need",     "needs",     "set",        "due",       "poised",
-      "ready",     "likely",    "unlikely", "about",     "going",      "vote",      "voted",
-      "votes",     "voting",    "deny",     "denied",    "denies",     "rejected",  "reject",
-      "dismissed", "doubt",     "bid",      "bids",      "chance",     "chances",   "prospect",
-      "prospects", "desire",    "eager",    "keen",      "talks",      "negotiate", "negotiating",
-      "negotiated", "discuss",  "discussed", "mulling",  "weighing",   "if",        "whether",
-      "unless",    "decide",    "decided",  "decides",   "agree",      "agreed",    "agrees",
-      "announce",  "decision",  "promised", "pledged",   "vowed",      "considering", "allow",
-      "allowed",   "rumoured",  "rumored",  "reportedly", "supposed",  "claims",    "claimed",
-      "claim",     "report",    "reports",  "reported",  "rumours",    "rumors",    "alleged",
-      "allegations", "speculation", "speculated", "suggested", "suggestions", "false",
-      "yet"};
+      "will",      "would",       "could",       "may",         "might",       "should",
+      "can",       "must",        "shall",       "wo",          "ca",          "hope",
+      "hopes",     "hoped",       "hoping",      "plan",        "plans",       "planned",
+      "planning",  "want",        "wants",       "wanted",      "seek",        "seeks",
+      "sought",    "seeking",     "intend",      "intends",     "intended",    "aim",
+      "aims",      "aimed",       "expect",      "expects",     "expected",    "consider",
+      "considers", "considered",  "considering", "refuse",      "refused",     "refuses",
+      "decline",   "declined",    "declines",    "fail",        "failed",      "fails",
+      "threaten",  "threatened",  "threatens",   "propose",     "proposed",    "offer",
+      "offered",   "invite",      "invited",     "invitation",  "ask",         "asked",
+      "urge",      "urged",       "try",         "tried",       "attempt",     "attempted",
+      "prepare",   "prepared",    "preparing",   "wish",        "wishes",      "aspire",
+      "aspires",   "aspired",     "push",        "pushed",      "pushing",     "lobby",
+      "lobbied",   "need",        "needs",       "set",         "due",         "poised",
+      "ready",     "likely",      "unlikely",    "about",       "going",       "vote",
+      "voted",     "votes",       "voting",      "deny",        "denied",      "denies",
+      "rejected",  "reject",      "dismissed",   "doubt",       "bid",         "bids",
+      "chance",    "chances",     "prospect",    "prospects",   "desire",      "eager",
+      "keen",      "talks",       "negotiate",   "negotiating", "negotiated",  "discuss",
+      "discussed", "mulling",     "weighing",    "if",          "whether",     "unless",
+      "decide",    "decided",     "decides",     "agree",       "agreed",      "agrees",
+      "announce",  "decision",    "promised",    "pledged",     "vowed",       "considering",
+      "allow",     "allowed",     "rumoured",    "rumored",     "reportedly",  "supposed",
+      "claims",    "claimed",     "claim",       "report",      "reports",     "reported",
+      "rumours",   "rumors",      "alleged",     "allegations", "speculation", "speculated",
+      "suggested", "suggestions", "false",       "yet"};
   return hedges.count(w) != 0;
 }
 
 // Verbs that report a fact without doubting it: "said that Finland had joined".
 bool is_reporting_verb(const std::string& w) {
-  return one_of(w, {"said", "says", "say", "stated", "states", "noted", "notes", "added",
-                    "told", "recalled", "recalls", "confirmed", "confirms", "explained",
-                    "wrote", "writes", "declared", "announced", "announces", "reminded",
-                    "stressed", "emphasized", "emphasised", "pointed", "acknowledged"});
+  return one_of(w, {"said",     "says",       "say",        "stated",    "states",
+                    "noted",    "notes",      "added",      "told",      "recalled",
+                    "recalls",  "confirmed",  "confirms",   "explained", "wrote",
+                    "writes",   "declared",   "announced",  "announces", "reminded",
+                    "stressed", "emphasized", "emphasised", "pointed",   "acknowledged"});
 }
 
 // A future with a date may be kept ("will join on 1 January 2025"), marked as announced.
@@ -269,9 +275,9 @@ class Reader {
     if (!published_) {
       published_ = ingest::find_publication_date(text_);
       if (published_) {
-        out.notices.push_back(fmt::format(
-            "publication date {} read from the text (give --published to override)",
-            published_->to_string()));
+        out.notices.push_back(
+            fmt::format("publication date {} read from the text (give --published to override)",
+                        published_->to_string()));
       }
     }
     dates_.published = published_;
@@ -290,12 +296,12 @@ class Reader {
     std::vector<SentenceWork> work;
     bool organization_named = last_organization_.has_value() || last_treaty_.has_value();
     for (const Span& whole : ingest::split_sentences(text_)) {
-     for (const Span& sentence : ingest::split_clauses(text_, whole)) {
-      work.push_back(prepare(sentence, organization_named));
-      for (const Mention& mention : work.back().found) {
-        organization_named |= entity(mention.entity).kind != EntityKind::kState;
+      for (const Span& sentence : ingest::split_clauses(text_, whole)) {
+        work.push_back(prepare(sentence, organization_named));
+        for (const Mention& mention : work.back().found) {
+          organization_named |= entity(mention.entity).kind != EntityKind::kState;
+        }
       }
-     }
     }
     parse_all(work);
     for (SentenceWork& each : work) read_sentence(each);
@@ -312,8 +318,7 @@ class Reader {
   // ---- entities -------------------------------------------------------------------
 
   const GazetteerEntry& entity(std::size_t index) const {
-    return index < gazetteer_.size() ? gazetteer_.entry(index)
-                                     : local_[index - gazetteer_.size()];
+    return index < gazetteer_.size() ? gazetteer_.entry(index) : local_[index - gazetteer_.size()];
   }
 
   // "Full Name (ACR)" and capitalized "… Organization/Union/Treaty" phrases that the
@@ -385,8 +390,8 @@ class Reader {
           if (!longer) continue;
           std::erase_if(found, [&](const Mention& m) { return m.start < after && at < m.end; });
         }
-        found.push_back(Mention{at, after, name.entity,
-                                name.acronym ? NameForm::kAcronym : NameForm::kName});
+        found.push_back(
+            Mention{at, after, name.entity, name.acronym ? NameForm::kAcronym : NameForm::kName});
       }
     }
     std::sort(found.begin(), found.end(),
@@ -465,23 +470,37 @@ class Reader {
       if (is_state_word(word)) member = true;
       if (status_noun(word) || word == "status") status = true;
       if (word == "force" || word == "effect" || word == "effective") force = true;
-      if (one_of(word, {"accession", "withdrawal", "admission", "expulsion", "exit"})) strong = true;
+      if (one_of(word, {"accession", "withdrawal", "admission", "expulsion", "exit"}))
+        strong = true;
       const auto it = trigger_words().find(word);
       if (it == trigger_words().end()) continue;
       switch (it->second) {
-        case Trigger::kBecome: become = true; break;
-        case Trigger::kGrant: grant = true; break;
-        case Trigger::kComprise: comprise = true; break;
-        case Trigger::kInForce: in_force = true; break;
-        case Trigger::kFollow: follow = true; break;
-        case Trigger::kNone: break;
+        case Trigger::kBecome:
+          become = true;
+          break;
+        case Trigger::kGrant:
+          grant = true;
+          break;
+        case Trigger::kComprise:
+          comprise = true;
+          break;
+        case Trigger::kInForce:
+          in_force = true;
+          break;
+        case Trigger::kFollow:
+          follow = true;
+          break;
+        case Trigger::kNone:
+          break;
         case Trigger::kFound:
         case Trigger::kDissolve:
         case Trigger::kSign:
           event = true;
           strong = true;
           break;
-        default: strong = true; break;
+        default:
+          strong = true;
+          break;
       }
     }
     // A state's change with the organization left to the text before ("South Africa was
@@ -505,8 +524,8 @@ class Reader {
     Span span;
     std::vector<Mention> found;
     std::vector<DateMention> dates;
-    std::string parse_text;          // empty: not worth parsing
-    std::vector<std::size_t> back;   // parse byte -> text byte
+    std::string parse_text;         // empty: not worth parsing
+    std::vector<std::size_t> back;  // parse byte -> text byte
     std::optional<ingest::ParsedSentence> parsed;
     double parse_seconds = 0;  // for ORGKG_EXTRACT_TRACE
   };
@@ -714,7 +733,8 @@ class Reader {
     // readmitted it".
     const bool member_wanted = wanted == Wanted::kMember || wanted == Wanted::kState;
     if (member_wanted && (pronoun || state_word) && last_member_ &&
-        last_member_sentence_ == sentence_index_ && entity(*last_member_).kind == EntityKind::kState) {
+        last_member_sentence_ == sentence_index_ &&
+        entity(*last_member_).kind == EntityKind::kState) {
       return last_member_;
     }
     // The latest fitting name before this word in the sentence, else before the sentence.
@@ -727,8 +747,7 @@ class Reader {
     }
     if (best) return best;
     const auto fits_last = [&](std::optional<std::size_t> last) -> std::optional<std::size_t> {
-      if (last && fits(entity(*last).kind, wanted) && reference_fits(lower, *last))
-        return last;
+      if (last && fits(entity(*last).kind, wanted) && reference_fits(lower, *last)) return last;
       return std::nullopt;
     };
     if (wanted == Wanted::kDated) {
@@ -759,7 +778,8 @@ class Reader {
     if (is_name_bound_word(word) && !contains_word(entity(index).name, word)) return false;
     if (word == "it" || word == "its") return true;
     if (is_state_word(word)) return kind == EntityKind::kState;
-    if (word == "treaty" || word == "pact") return kind == EntityKind::kTreaty || kind == EntityKind::kOrganization;
+    if (word == "treaty" || word == "pact")
+      return kind == EntityKind::kTreaty || kind == EntityKind::kOrganization;
     return kind == EntityKind::kOrganization;
   }
 
@@ -815,11 +835,12 @@ class Reader {
   }
 
   static bool is_representative_word(const std::string& word) {
-    return one_of(word, {"president", "presidents", "leader", "leaders", "head", "heads",
-                         "state", "minister", "ministers", "representative",
-                         "representatives", "government", "governments", "delegation",
-                         "delegations", "countries", "states", "nations", "republics",
-                         "envoys", "premiers", "chiefs"});
+    return one_of(word,
+                  {"president",       "presidents", "leader",      "leaders",    "head",
+                   "heads",           "state",      "minister",    "ministers",  "representative",
+                   "representatives", "government", "governments", "delegation", "delegations",
+                   "countries",       "states",     "nations",     "republics",  "envoys",
+                   "premiers",        "chiefs"});
   }
 
   std::optional<std::size_t> organization_of(const std::vector<std::size_t>& words,
@@ -846,7 +867,8 @@ class Reader {
 
   // The organization a status noun or verb points to: "member of X", "observer in X",
   // "X's member", "its member" (the last organization).
-  std::optional<std::size_t> organization_near(std::size_t noun, std::vector<std::size_t>& used) const {
+  std::optional<std::size_t> organization_near(std::size_t noun,
+                                               std::vector<std::size_t>& used) const {
     if (auto org = organization_of(prep_objects(noun, {"of", "in", "to", "at", "within"}), &used))
       return org;
     if (const auto owner = clauses_->possessor(noun)) {
@@ -910,7 +932,8 @@ class Reader {
     std::optional<std::size_t> organization;
     std::vector<std::size_t> member_words;
   };
-  Parties parties(std::size_t w, bool passive, std::initializer_list<std::string_view> passive_preps,
+  Parties parties(std::size_t w, bool passive,
+                  std::initializer_list<std::string_view> passive_preps,
                   std::initializer_list<std::string_view> active_preps,
                   std::vector<std::size_t>& used) const {
     const Clauses& c = *clauses_;
@@ -921,7 +944,8 @@ class Reader {
     } else {
       out.organization = organization_of(c.subjects(w), &used);
       out.member_words = c.objects(w);
-      if (!out.organization) out.organization = organization_of(prep_objects(w, active_preps), &used);
+      if (!out.organization)
+        out.organization = organization_of(prep_objects(w, active_preps), &used);
     }
     return out;
   }
@@ -962,8 +986,9 @@ class Reader {
       if (is_hedge(word)) return Mood::kNone;
       // Any other verb above the infinitive ("take up its invitation to join", "moved to
       // join") makes it that verb's aim, not a fact; auxiliaries do not.
-      if (c.is_verb(g) && !one_of(word, {"has", "have", "had", "is", "are", "was", "were", "be",
-                                          "been", "being", "did", "do", "does", "having"}) &&
+      if (c.is_verb(g) &&
+          !one_of(word, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+                         "did", "do", "does", "having"}) &&
           !is_reporting_verb(word)) {
         return Mood::kNone;
       }
@@ -997,9 +1022,10 @@ class Reader {
   bool present_tense(std::size_t verb) const {
     const std::vector<std::size_t> chain = clauses_->verb_chain(verb);
     const std::string& top = clauses_->lower(chain.back());
-    return one_of(top, {"is", "are", "remains", "remain", "has", "have", "holds", "hold",
-                        "includes", "include", "comprises", "comprise", "consists", "consist",
-                        "groups", "unites", "brings", "counts", "encompasses", "numbers", "'s"}) ||
+    return one_of(top, {"is",          "are",     "remains",  "remain",  "has",       "have",
+                        "holds",       "hold",    "includes", "include", "comprises", "comprise",
+                        "consists",    "consist", "groups",   "unites",  "brings",    "counts",
+                        "encompasses", "numbers", "'s"}) ||
            (chain.size() == 1 && one_of(top, {"am"}));
   }
 
@@ -1029,9 +1055,9 @@ class Reader {
         }
         if (!org) return;
         const auto members = members_of(c.subjects(w), true, &used);
-        const MembershipStatus status =
-            clause_mood == Mood::kApplication ? MembershipStatus::kApplicant
-                                              : MembershipStatus::kFull;
+        const MembershipStatus status = clause_mood == Mood::kApplication
+                                            ? MembershipStatus::kApplicant
+                                            : MembershipStatus::kFull;
         for (const std::size_t m : members) {
           if (m == *org) continue;
           propose(m, *org, status, Proposal::Time::kStart, used, w, "join", clause_mood);
@@ -1064,7 +1090,8 @@ class Reader {
       }
       case Trigger::kAdmit: {
         std::vector<std::size_t> used{w};
-        auto [org, member_words] = parties(w, passive, {"to", "into", "in", "by"}, {"into", "to"}, used);
+        auto [org, member_words] =
+            parties(w, passive, {"to", "into", "in", "by"}, {"into", "to"}, used);
         // "Greece was readmitted in 1974", "South Africa was added in 2010", "India was
         // admitted as an observer at the summit": to what the sentence is about.
         if (passive && !org && prep_objects(w, {"to", "into"}).empty() &&
@@ -1153,8 +1180,8 @@ class Reader {
           }
           for (const std::size_t of : prep_objects(patient, {"of"})) member_words.push_back(of);
           if (member_words.empty() && !passive) member_words = c.subjects(w);
-          std::optional<std::size_t> org = organization_of(
-              prep_objects(patient, {"in", "of", "within", "at", "from"}), &used);
+          std::optional<std::size_t> org =
+              organization_of(prep_objects(patient, {"in", "of", "within", "at", "from"}), &used);
           if (!org) org = organization_of(prep_objects(w, {"in", "from", "within", "at"}), &used);
           if (!org && !passive) {
             // "Y suspended X's membership": the organization acts.
@@ -1200,8 +1227,8 @@ class Reader {
         if (!org) return;
         for (const std::size_t m : members_of(c.subjects(w), true, &used)) {
           if (m == *org) continue;
-          propose(m, *org, MembershipStatus::kApplicant, Proposal::Time::kStart, used, w,
-                  "apply", Mood::kFact);
+          propose(m, *org, MembershipStatus::kApplicant, Proposal::Time::kStart, used, w, "apply",
+                  Mood::kFact);
         }
         return;
       }
@@ -1238,8 +1265,8 @@ class Reader {
     const std::string& word = c.lower(w);
     for (const std::size_t noun : c.objects(w)) {
       const std::string& n = c.lower(noun);
-      if (!one_of(n, {"accession", "withdrawal", "membership", "admission", "exit",
-                      "application"})) {
+      if (!one_of(n,
+                  {"accession", "withdrawal", "membership", "admission", "exit", "application"})) {
         continue;
       }
       std::vector<std::size_t> used{w, noun};
@@ -1302,13 +1329,12 @@ class Reader {
       std::optional<std::size_t> org = organization_near(noun, used);
       if (!org) org = organization_of(prep_objects(w, {"of", "in", "to"}), &used);
       if (!org) continue;
-      Proposal::Time time = become ? Proposal::Time::kStart
-                                   : (present_tense(w) ? Proposal::Time::kState
-                                                       : Proposal::Time::kUndated);
+      Proposal::Time time =
+          become ? Proposal::Time::kStart
+                 : (present_tense(w) ? Proposal::Time::kState : Proposal::Time::kUndated);
       for (const std::size_t m : members_of(c.subjects(w), !become, &used)) {
         if (m == *org) continue;
-        propose(m, *org, *status, time, used, w, become ? "become" : "be", clause_mood,
-                founding);
+        propose(m, *org, *status, time, used, w, become ? "become" : "be", clause_mood, founding);
       }
     }
     (void)clause_mood;
@@ -1333,7 +1359,8 @@ class Reader {
       if (member_words.empty()) {
         // "made up of": K links "up", which takes "of".
         for (const std::size_t up : c.linked(w, "K", true)) {
-          for (const auto& [prep, object] : c.preposition_objects(up)) member_words.push_back(object);
+          for (const auto& [prep, object] : c.preposition_objects(up))
+            member_words.push_back(object);
         }
       }
     } else if (one_of(word, {"has", "have", "had"})) {
@@ -1407,18 +1434,21 @@ class Reader {
       std::string gap(text_.substr(at, mention.start - at));
       // After a name, the next must follow a comma or "and": "Russia and China".
       if (!out.empty() || text_[from - 1] != ':') {
-        const bool separated = gap.starts_with(",") || gap.starts_with(" and ") ||
-                               gap.starts_with(" & ");
+        const bool separated =
+            gap.starts_with(",") || gap.starts_with(" and ") || gap.starts_with(" & ");
         if (!separated && at != from) break;
         if (!separated && text_[from - 1] != ':') break;
       }
       for (const char* separator : {", and ", ", ", " and ", " the ", "and ", "the "}) {
-        for (std::size_t k; (k = gap.find(separator)) != std::string::npos;) gap.erase(k, std::string_view(separator).size());
+        for (std::size_t k; (k = gap.find(separator)) != std::string::npos;)
+          gap.erase(k, std::string_view(separator).size());
       }
-      gap.erase(std::remove_if(gap.begin(), gap.end(), [](char ch) { return ch == ' ' || ch == ','; }),
-                gap.end());
+      gap.erase(
+          std::remove_if(gap.begin(), gap.end(), [](char ch) { return ch == ' ' || ch == ','; }),
+          gap.end());
       if (!gap.empty()) break;
-      if (!fits(entity(mention.entity).kind, Wanted::kMember) || mention.form == NameForm::kCapital) break;
+      if (!fits(entity(mention.entity).kind, Wanted::kMember) || mention.form == NameForm::kCapital)
+        break;
       out.push_back(mention.entity);
       at = mention.end;
     }
@@ -1471,10 +1501,10 @@ class Reader {
         member_words = c.subjects(w);
       }
       if (!org) continue;
-      const Proposal::Time time = one_of(word, {"holds", "hold", "has", "have"})
-                                      ? Proposal::Time::kState
-                                      : (one_of(word, {"had", "held"}) ? Proposal::Time::kUndated
-                                                                        : Proposal::Time::kStart);
+      const Proposal::Time time =
+          one_of(word, {"holds", "hold", "has", "have"})
+              ? Proposal::Time::kState
+              : (one_of(word, {"had", "held"}) ? Proposal::Time::kUndated : Proposal::Time::kStart);
       for (const std::size_t m : members_of(member_words, false, &used)) {
         if (m == *org) continue;
         propose(m, *org, *status, time, used, w, "status granted", clause_mood, founding);
@@ -1553,8 +1583,14 @@ class Reader {
     }
     if (!subject) return;
     if (relation == Relation::kSigned && entity(*subject).kind != EntityKind::kTreaty) return;
-    Proposal event{*subject, relation, std::nullopt, MembershipStatus::kFull,
-                   Proposal::Time::kEvent, used, event_rule(relation), false};
+    Proposal event{*subject,
+                   relation,
+                   std::nullopt,
+                   MembershipStatus::kFull,
+                   Proposal::Time::kEvent,
+                   used,
+                   event_rule(relation),
+                   false};
     const auto date = emit(event, w, Mood::kFact);
     if (!date) return;  // an event is nothing without its date
     if (relation == Relation::kEstablished || relation == Relation::kSigned) {
@@ -1562,11 +1598,17 @@ class Reader {
       // The founders, or the signatories: states named as the agents.
       for (const std::size_t m : members_of(agent_words, false, &used)) {
         if (m == *subject || entity(m).kind != EntityKind::kState) continue;
-        Proposal member{m, relation == Relation::kSigned ? Relation::kSignatoryOf
-                                                         : Relation::kMemberOf,
-                        *subject, MembershipStatus::kFull, Proposal::Time::kStart, used,
-                        relation == Relation::kSigned ? "signatory" : "founding member", true};
-        if (relation == Relation::kEstablished && entity(*subject).kind != EntityKind::kOrganization)
+        Proposal member{
+            m,
+            relation == Relation::kSigned ? Relation::kSignatoryOf : Relation::kMemberOf,
+            *subject,
+            MembershipStatus::kFull,
+            Proposal::Time::kStart,
+            used,
+            relation == Relation::kSigned ? "signatory" : "founding member",
+            true};
+        if (relation == Relation::kEstablished &&
+            entity(*subject).kind != EntityKind::kOrganization)
           continue;
         emit(member, w, Mood::kFact);
       }
@@ -1575,11 +1617,16 @@ class Reader {
 
   static const char* event_rule(Relation relation) {
     switch (relation) {
-      case Relation::kEstablished: return "founded";
-      case Relation::kDissolved: return "dissolved";
-      case Relation::kSigned: return "signed";
-      case Relation::kEnteredIntoForce: return "entered into force";
-      default: return "event";
+      case Relation::kEstablished:
+        return "founded";
+      case Relation::kDissolved:
+        return "dissolved";
+      case Relation::kSigned:
+        return "signed";
+      case Relation::kEnteredIntoForce:
+        return "entered into force";
+      default:
+        return "event";
     }
   }
 
@@ -1618,8 +1665,14 @@ class Reader {
         n == "suspension" ? MembershipStatus::kSuspended : MembershipStatus::kFull;
     for (const std::size_t m : members_of(member_words, false, &used)) {
       if (m == *org) continue;
-      Proposal p{m, Relation::kMemberOf, *org, status,
-                 ends ? Proposal::Time::kEnd : Proposal::Time::kStart, used, n, false};
+      Proposal p{m,
+                 Relation::kMemberOf,
+                 *org,
+                 status,
+                 ends ? Proposal::Time::kEnd : Proposal::Time::kStart,
+                 used,
+                 n,
+                 false};
       // The date hangs from the verb of completion as often as from the noun.
       emit(p, noun, Mood::kFact);
     }
@@ -1685,9 +1738,9 @@ class Reader {
     };
     if (date) {
       cover(date->start, date->end);
-      date_text = fmt::format("'{}' -> {}{}", text_.substr(date->start, date->end - date->start),
-                              date->date.to_string(),
-                              date->how.empty() ? "" : " (" + date->how + ")");
+      date_text =
+          fmt::format("'{}' -> {}{}", text_.substr(date->start, date->end - date->start),
+                      date->date.to_string(), date->how.empty() ? "" : " (" + date->how + ")");
     }
     if (clause_mood == Mood::kAnnounced && (!date || !date->future)) {
       // A future without a date, or with a past one ("would join in 2004"): not a fact.
@@ -1754,7 +1807,8 @@ class Reader {
     for (const std::size_t w : p.words) cover((*info_)[w].start, (*info_)[w].end);
     // The quote covers the names of both ends: of each, the mention nearest the trigger
     // (a member read from a list is not among the parse words).
-    for (const std::optional<std::size_t>& end_entity : {std::optional<std::size_t>(p.subject), p.object}) {
+    for (const std::optional<std::size_t>& end_entity :
+         {std::optional<std::size_t>(p.subject), p.object}) {
       if (!end_entity) continue;
       const Mention* nearest = nullptr;
       std::size_t nearest_gap = 0;
@@ -1814,8 +1868,8 @@ class Reader {
       --quote_end;
     }
     Citation citation{article_.source_id,
-                      std::string(text_.substr(quote_start, quote_end - quote_start)),
-                      quote_start, quote_end};
+                      std::string(text_.substr(quote_start, quote_end - quote_start)), quote_start,
+                      quote_end};
     const std::string identity = fact_identity(fact);
     const auto [it, inserted] = fact_positions_.emplace(identity, facts_.size());
     if (!inserted) {
@@ -1829,9 +1883,9 @@ class Reader {
     }
     fact.sources.push_back(std::move(citation));
     facts_.push_back(std::move(fact));
-    explanations_.push_back(FactExplanation{
-        std::string(text_.substr(sentence_.start, sentence_.end - sentence_.start)),
-        std::move(rule), std::move(date_text)});
+    explanations_.push_back(
+        FactExplanation{std::string(text_.substr(sentence_.start, sentence_.end - sentence_.start)),
+                        std::move(rule), std::move(date_text)});
   }
 
   Document finish() {
@@ -1894,8 +1948,8 @@ class Reader {
   std::map<std::string, std::size_t> fact_positions_;
   std::size_t unparsed_ = 0;
   std::vector<std::size_t> organizations_named_;  // in text order, for one-word names
-  std::vector<std::size_t> listed_;  // members read from a list after a colon
-  std::optional<std::size_t> last_member_;  // the member of the last membership proposed
+  std::vector<std::size_t> listed_;               // members read from a list after a colon
+  std::optional<std::size_t> last_member_;        // the member of the last membership proposed
   std::size_t last_member_sentence_ = 0;
   std::size_t sentence_index_ = 0;
   // The sentence being read.

@@ -18,9 +18,9 @@ namespace {
 
 // Words that, after a demonym, make it stand for the state's government.
 constexpr const char* kGovernmentWords[] = {
-    "government", "authorities", "leadership", "side",     "parliament", "cabinet",
-    "administration", "foreign ministry", "foreign minister", "president", "delegation",
-    "state",      "regime"};
+    "government",     "authorities",      "leadership",       "side",      "parliament", "cabinet",
+    "administration", "foreign ministry", "foreign minister", "president", "delegation", "state",
+    "regime"};
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -60,9 +60,8 @@ Result<rapidjson::Document> read_json(const std::filesystem::path& path, const c
   document.Parse(text.value().c_str(), text.value().size());
   if (document.HasParseError() || !document.IsObject() || !document.HasMember(list_key) ||
       !document[list_key].IsArray()) {
-    return Status::invalid_input(
-        fmt::format("{}: not a gazetteer file (expected an object with '{}')", path.string(),
-                    list_key));
+    return Status::invalid_input(fmt::format(
+        "{}: not a gazetteer file (expected an object with '{}')", path.string(), list_key));
   }
   return document;
 }
@@ -162,8 +161,8 @@ Result<Gazetteer> Gazetteer::load(const KnowledgeGraph& knowledge_base,
       entry.id = string_of(org, "id");
       entry.name = string_of(org, "name");
       if (entry.id.empty() || entry.name.empty()) continue;
-      entry.kind = string_of(org, "kind") == "treaty" ? EntityKind::kTreaty
-                                                      : EntityKind::kOrganization;
+      entry.kind =
+          string_of(org, "kind") == "treaty" ? EntityKind::kTreaty : EntityKind::kOrganization;
       const std::vector<std::string> acronyms = strings_of(org, "acronyms");
       const std::vector<std::string> aliases = strings_of(org, "aliases");
       entry.aliases = acronyms;

@@ -26,7 +26,7 @@ struct ParsedWord {
 };
 
 struct ParsedLink {
-  std::size_t left;   // word indexes, left < right
+  std::size_t left;  // word indexes, left < right
   std::size_t right;
   std::string label;  // "Ss*s", "MVp", "Js"…
 };
@@ -38,9 +38,9 @@ struct ParsedSentence {
 };
 
 struct LinkGrammarOptions {
-  int max_parse_seconds = 1;  // a sentence that takes longer gets its best partial parse
-  int max_null_count = 4;     // how many words a parse may leave out
-  std::size_t max_words = 60; // longer sentences are not parsed (news rarely states a fact so)
+  int max_parse_seconds = 1;   // a sentence that takes longer gets its best partial parse
+  int max_null_count = 4;      // how many words a parse may leave out
+  std::size_t max_words = 60;  // longer sentences are not parsed (news rarely states a fact so)
 };
 
 class LinkGrammarParser {

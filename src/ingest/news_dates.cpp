@@ -29,17 +29,18 @@ int month_number(std::string word) {
 
 int number_word(const std::string& word) {
   static const std::map<std::string, int> numbers = {
-      {"a", 1},         {"an", 1},        {"one", 1},        {"two", 2},      {"three", 3},
-      {"four", 4},      {"five", 5},      {"six", 6},        {"seven", 7},    {"eight", 8},
-      {"nine", 9},      {"ten", 10},      {"eleven", 11},    {"twelve", 12},  {"thirteen", 13},
-      {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16},   {"seventeen", 17},
-      {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},    {"thirty", 30},  {"forty", 40},
-      {"fifty", 50},    {"a decade", 10}, {"a few", 0},      {"several", 0}};
+      {"a", 1},         {"an", 1},       {"one", 1},      {"two", 2},        {"three", 3},
+      {"four", 4},      {"five", 5},     {"six", 6},      {"seven", 7},      {"eight", 8},
+      {"nine", 9},      {"ten", 10},     {"eleven", 11},  {"twelve", 12},    {"thirteen", 13},
+      {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+      {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},     {"fifty", 50},
+      {"a decade", 10}, {"a few", 0},    {"several", 0}};
   std::string lower = word;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (const auto it = numbers.find(lower); it != numbers.end()) return it->second;
-  if (!lower.empty() && std::all_of(lower.begin(), lower.end(),
-                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (!lower.empty() && std::all_of(lower.begin(), lower.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
     return std::stoi(lower);
   }
   // "twenty-five"
@@ -151,7 +152,7 @@ bool year_alone(const std::smatch& m, DateContext&, DateMention& out) {
 }
 bool weekday(const std::smatch& m, DateContext& context, DateMention& out) {
   if (!context.published || context.published->precision() != DatePrecision::kDay) return false;
-  static const std::array<const char*, 7> names = {"Thursday", "Friday", "Saturday", "Sunday",
+  static const std::array<const char*, 7> names = {"Thursday", "Friday",  "Saturday", "Sunday",
                                                    "Monday",   "Tuesday", "Wednesday"};
   int wanted = -1;
   for (int i = 0; i < 7; ++i) {
@@ -189,8 +190,14 @@ bool relative_to_publication(const std::smatch& m, DateContext& context, DateMen
     if (context.published->precision() == DatePrecision::kYear) return false;
     int y = context.published->year();
     int mo = context.published->month() + step;
-    if (mo == 0) { mo = 12; --y; }
-    if (mo == 13) { mo = 1; ++y; }
+    if (mo == 0) {
+      mo = 12;
+      --y;
+    }
+    if (mo == 13) {
+      mo = 1;
+      ++y;
+    }
     const auto date = make(y, mo);
     if (!date) return false;
     out.date = *date;
@@ -251,9 +258,11 @@ const std::vector<Rule>& rules() {
                   ordinal + ")\\b(?!,? \\d)"),
        day_month},
       {std::regex("\\b(in|In|since|Since|until|by|from|From|last|early|late|mid-|end of|"
-                  "beginning of|on) " + months + "\\b(?!,? ?\\d)"),
+                  "beginning of|on) " +
+                  months + "\\b(?!,? ?\\d)"),
        month_alone},
-      {std::regex("\\b(1[6-9]\\d\\d|20\\d\\d) ?(?:-|–|—|to) ?(1[6-9]\\d\\d|20\\d\\d)\\b"), year_range},
+      {std::regex("\\b(1[6-9]\\d\\d|20\\d\\d) ?(?:-|–|—|to) ?(1[6-9]\\d\\d|20\\d\\d)\\b"),
+       year_range},
       {std::regex("\\b((?:last|next|this) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                   "Sunday)\\b"),
        weekday},
@@ -306,16 +315,22 @@ std::vector<DateMention> find_dates(std::string_view text, std::size_t start, st
     }
   }
   // Left to right; at one place the longest, and among equals the earlier rule.
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.start != b.start) return a.start < b.start;
-    return a.end - a.start > b.end - b.start;
-  });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.start != b.start) return a.start < b.start;
+                     return a.end - a.start > b.end - b.start;
+                   });
   std::vector<DateMention> found;
   std::size_t covered = 0;
   for (const Candidate& candidate : candidates) {
     if (candidate.start < covered) continue;
-    DateMention mention{start + candidate.start, start + candidate.end, PartialDate::today(),
-                        DateRole::kPoint, false, false, ""};
+    DateMention mention{start + candidate.start,
+                        start + candidate.end,
+                        PartialDate::today(),
+                        DateRole::kPoint,
+                        false,
+                        false,
+                        ""};
     if (!all[candidate.rule].resolve(candidate.match, context, mention)) continue;
     covered = candidate.end;
     if (all[candidate.rule].resolve == year_range) {
@@ -351,7 +366,8 @@ std::vector<DateMention> find_dates(std::string_view text, std::size_t start, st
   }
   // "Sweden joined on Thursday, two years after applying": the sentence has its own date,
   // and "two years after" dates another event from it, not this one.
-  if (std::any_of(found.begin(), found.end(), [](const DateMention& d) { return !d.anchored_to_event; })) {
+  if (std::any_of(found.begin(), found.end(),
+                  [](const DateMention& d) { return !d.anchored_to_event; })) {
     std::erase_if(found, [](const DateMention& d) { return d.anchored_to_event; });
     if (!found.empty()) context.last = found.back().date;
   }

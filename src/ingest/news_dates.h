@@ -28,9 +28,9 @@ struct DateMention {
   std::size_t end;
   PartialDate date;
   DateRole role = DateRole::kPoint;
-  bool future = false;  // "next year", "next Tuesday"
+  bool future = false;             // "next year", "next Tuesday"
   bool anchored_to_event = false;  // "33 years after its withdrawal", not "33 years later"
-  std::string how;      // for --explain: "weekday before publication", "10 years after 1992"…
+  std::string how;  // for --explain: "weekday before publication", "10 years after 1992"…
 };
 
 // What relative dates are resolved against; updated as the text is read.

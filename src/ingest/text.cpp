@@ -76,9 +76,9 @@ std::string slug(std::string_view name) {
 
 std::vector<Span> split_sentences(std::string_view text) {
   static const std::set<std::string, std::less<>> abbreviations = {
-      "Mr",   "Mrs",  "Ms",  "Dr",  "Prof", "Gen", "Col", "Lt",  "Sen", "Rep", "St",
-      "Jan",  "Feb",  "Mar", "Apr", "Jun",  "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-      "Dec",  "No",   "vs",  "Inc", "Co",   "Ltd", "Jr",  "Sr",  "Gov", "Pres", "approx"};
+      "Mr",  "Mrs", "Ms",  "Dr",  "Prof", "Gen", "Col", "Lt",  "Sen",  "Rep",  "St",
+      "Jan", "Feb", "Mar", "Apr", "Jun",  "Jul", "Aug", "Sep", "Sept", "Oct",  "Nov",
+      "Dec", "No",  "vs",  "Inc", "Co",   "Ltd", "Jr",  "Sr",  "Gov",  "Pres", "approx"};
   std::vector<Span> found;
   std::size_t start = 0;
   const auto close = [&](std::size_t end) {
@@ -140,11 +140,11 @@ std::vector<Span> split_sentences(std::string_view text) {
 
 std::vector<Span> split_clauses(std::string_view text, Span sentence) {
   static const std::set<std::string, std::less<>> subject_starts = {
-      "the", "a", "an", "many", "some", "its", "it", "they", "their", "this", "these",
-      "those", "he", "she", "his", "her", "all", "most", "several", "both", "other",
-      "others", "we", "i", "there", "each", "no", "none", "one", "two", "three"};
-  static const char* const joints[] = {", and ", ", but ", ", while ", "; ", " -- ",
-                                       ", whereas ", ", yet "};
+      "the",   "a",  "an",    "many", "some", "its",  "it",   "they",    "their", "this",  "these",
+      "those", "he", "she",   "his",  "her",  "all",  "most", "several", "both",  "other", "others",
+      "we",    "i",  "there", "each", "no",   "none", "one",  "two",     "three"};
+  static const char* const joints[] = {", and ", ", but ",     ", while ", "; ",
+                                       " -- ",   ", whereas ", ", yet "};
   std::vector<Span> out;
   std::size_t start = sentence.start;  // of the clause being read
   for (std::size_t i = start; i < sentence.end;) {
@@ -179,8 +179,8 @@ std::vector<Span> split_clauses(std::string_view text, Span sentence) {
 
 bool looks_like_english(std::string_view text) {
   static const std::set<std::string, std::less<>> function_words = {
-      "the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with",
-      "as", "by", "its", "it", "are", "were", "from", "at", "has", "have", "which"};
+      "the", "of", "and", "to", "in",  "a",    "is",   "was", "that", "for",  "on",   "with",
+      "as",  "by", "its", "it", "are", "were", "from", "at",  "has",  "have", "which"};
   std::size_t words = 0;
   std::size_t english = 0;
   std::size_t i = 0;

@@ -44,9 +44,9 @@ std::set<std::string> claims_of(const Document& document) {
     head += "|" + (fact.object ? fact.object->value : "") + "|" +
             std::string(status_name(fact.effective_status()));
     bool any = false;
-    for (const auto& [key, date] : {std::pair{"from", fact.validity.from},
-                                    std::pair{"until", fact.validity.until},
-                                    std::pair{"at", fact.validity.at}}) {
+    for (const auto& [key, date] :
+         {std::pair{"from", fact.validity.from}, std::pair{"until", fact.validity.until},
+          std::pair{"at", fact.validity.at}}) {
       if (date) {
         out.insert(head + "|" + key + "=" + date->to_string());
         any = true;
@@ -168,7 +168,8 @@ TEST_CASE("news dates resolve against the publication date and the text") {
       {"2024-03-07", "In 2019 talks began; in December it joined.", "2019:point 2019-12:point"},
       {"2024-03-07", "The treaty was signed in 1992 and the body set up ten years later.",
        "1992:point 2002:point"},
-      {"2024-03-07", "It was founded in 1949. It left 33 years after that.", "1949:point 1982:point"},
+      {"2024-03-07", "It was founded in 1949. It left 33 years after that.",
+       "1949:point 1982:point"},
       {"2024-03-07", "A member from 2006 to 2012.", "2006:start 2012:until"},
       {"2024-03-07", "A member in 2006-2012.", "2006:start 2012:until"},
       {"2024-03-07", "A member between 2006 and 2012.", "2006:start 2012:until"},
@@ -241,9 +242,9 @@ TEST_CASE("the document names the article's wording and loads") {
   const Extraction extraction =
       extractor().extract("Türkiye joined the Council of Europe in 1950.", article);
   REQUIRE(extraction.document.facts.size() == 1);
-  const auto turkey = std::find_if(extraction.document.entities.begin(),
-                                   extraction.document.entities.end(),
-                                   [](const Entity& e) { return e.kind == EntityKind::kState; });
+  const auto turkey =
+      std::find_if(extraction.document.entities.begin(), extraction.document.entities.end(),
+                   [](const Entity& e) { return e.kind == EntityKind::kState; });
   REQUIRE(turkey != extraction.document.entities.end());
   CHECK(std::find(turkey->aliases.begin(), turkey->aliases.end(), "Türkiye") !=
         turkey->aliases.end());
