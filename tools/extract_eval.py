@@ -29,7 +29,7 @@ import unicodedata
 def fold(name):
     text = unicodedata.normalize("NFKD", name or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("’", "'").replace(".", "")
+    text = text.replace("’", "'").replace(".", "").replace("-", " ").replace("_", " ")
     for article in ("the ",):
         if text.startswith(article):
             text = text[len(article):]

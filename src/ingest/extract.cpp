@@ -354,8 +354,60 @@ class Reader {
       local_names_.push_back({full, index, false});
       local_names_.push_back({acronym, index, true});
     }
+    introduce_treaties(text);
     std::sort(local_names_.begin(), local_names_.end(),
               [](const LocalName& a, const LocalName& b) { return a.text.size() > b.text.size(); });
+  }
+
+  // "Cooperation Agreement", "Free Trade Agreement": a kind of document, not one treaty.
+  static bool is_generic_title(const std::string& name) {
+    static const std::set<std::string> generic = {
+        "cooperation", "co-operation", "partnership",   "framework",  "trade",      "free",
+        "economic",    "strategic",    "comprehensive", "peace",      "security",   "agreement",
+        "treaty",      "declaration",  "charter",       "protocol",   "convention", "act",
+        "accord",      "accords",      "statute",       "joint",      "final",      "new",
+        "basic",       "interim",      "association",   "friendship", "defence",    "defense",
+        "mutual",      "military",     "accession",     "the",        "of",         "and",
+        "on",          "for"};
+    std::size_t start = 0;
+    while (start < name.size()) {
+      std::size_t end = name.find(' ', start);
+      if (end == std::string::npos) end = name.size();
+      std::string word = name.substr(start, end - start);
+      for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (generic.count(word) == 0) return false;
+      start = end + 1;
+    }
+    return true;
+  }
+
+  // Treaties named in the text that the gazetteer does not know: "the Maastricht
+  // Treaty", "the ASEAN Charter", "the Treaty on the Eurasian Economic Union", "the
+  // Constitutive Act of the African Union", "the Belovezha Accords".
+  void introduce_treaties(const std::string& text) {
+    static const std::regex before_head(
+        R"(\b((?:[A-Z][A-Za-z'’.-]+ )+(?:Treaty|Charter|Statute|Accords?|Convention|Protocol|Declaration|Agreement|Act))\b)");
+    static const std::regex head_first(
+        R"(\b((?:Treaty|Charter|Convention|Protocol|Declaration|Agreement|Constitutive Act|Statute) (?:of|on|establishing) (?:the )?(?:[A-Z][A-Za-z'’-]+(?: (?:of|and|for|on|the))* ?)+[A-Za-z])\b)");
+    for (const std::regex* pattern : {&head_first, &before_head}) {
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), *pattern);
+           it != std::sregex_iterator(); ++it) {
+        std::string name = (*it)[1].str();
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        for (const char* article : {"The ", "A ", "In ", "On ", "By ", "Under "}) {
+          if (name.starts_with(article)) name = name.substr(std::string_view(article).size());
+        }
+        if (name.find(' ') == std::string::npos || local_has(name) || is_generic_title(name)) {
+          continue;
+        }
+        if (const auto known = gazetteer_.lookup(name)) {
+          (void)known;  // the gazetteer names it already
+          continue;
+        }
+        local_.push_back(GazetteerEntry{slug(name), EntityKind::kTreaty, name, {}, {}, false});
+        local_names_.push_back({name, gazetteer_.size() + local_.size() - 1, false});
+      }
+    }
   }
 
   static std::string slug(std::string_view name) { return ingest::slug(name); }
@@ -514,6 +566,7 @@ class Reader {
         end - start < 160) {
       organization = true;
     }
+    event |= force;  // "entered into force", "took effect"
     if (!organization || !(member || event)) return false;
     return strong || ((become || grant) && status) || (comprise && (status || names >= 2)) ||
            (in_force && force) || (follow && names >= 1);
@@ -1039,6 +1092,15 @@ class Reader {
     switch (trigger) {
       case Trigger::kJoin: {
         if (passive) return;
+        if (word.starts_with("enter")) {
+          // "entered into force" is an event, not a join.
+          for (const std::size_t object : prep_objects(w, {"into"})) {
+            if (one_of(c.lower(object), {"force", "effect"})) {
+              read_event(w, Trigger::kInForce, passive, clause_mood);
+              return;
+            }
+          }
+        }
         std::vector<std::size_t> used{w};
         std::optional<std::size_t> org;
         if (one_of(word.substr(0, 4), {"retu", "acce"})) {
