@@ -297,7 +297,8 @@ class Reader {
     bool organization_named = last_organization_.has_value() || last_treaty_.has_value();
     for (const Span& whole : ingest::split_sentences(text_)) {
       for (const Span& sentence : ingest::split_clauses(text_, whole)) {
-        work.push_back(prepare(sentence, organization_named));
+        const bool continuation = sentence.start != whole.start;
+        work.push_back(prepare(sentence, organization_named, continuation));
         for (const Mention& mention : work.back().found) {
           organization_named |= entity(mention.entity).kind != EntityKind::kState;
         }
@@ -581,11 +582,12 @@ class Reader {
     std::vector<std::size_t> back;  // parse byte -> text byte
     std::optional<ingest::ParsedSentence> parsed;
     double parse_seconds = 0;  // for ORGKG_EXTRACT_TRACE
+    bool elliptic = false;     // names and a date that repeat the clause before's verb
   };
 
   // Pass 1, in text order: names, dates (each relative date needs the one before), and
   // the text to parse.
-  SentenceWork prepare(const Span& sentence, bool organization_named) {
+  SentenceWork prepare(const Span& sentence, bool organization_named, bool continuation) {
     SentenceWork work;
     work.span = sentence;
     work.found = mentions(sentence.start, sentence.end);
@@ -607,8 +609,14 @@ class Reader {
     work.dates = ingest::find_dates(text_, sentence.start, sentence.end, dates_);
     const bool question = text_[sentence.end - 1] == '?';
     const bool any_reference = !work.found.empty() || organization_named;
+    // "…, and Iran in 2023": a clause with names and a date but no verb of its own
+    // repeats the verb of the clause before it.
+    work.elliptic = continuation && !work.found.empty() && work.dates.size() == 1 &&
+                    sentence.end - sentence.start < 60 &&
+                    !may_state_a_fact(sentence.start, sentence.end, {}, false);
     if (question || !any_reference ||
-        !may_state_a_fact(sentence.start, sentence.end, work.found, organization_named)) {
+        (!work.elliptic &&
+         !may_state_a_fact(sentence.start, sentence.end, work.found, organization_named))) {
       return work;
     }
     // The text the parser reads: each name one proper-noun token, typographic quotes
@@ -697,6 +705,7 @@ class Reader {
     clauses_ = &clauses;
     info_ = &info;
     read_clauses();
+    if (work.elliptic && last_join_ && last_join_sentence_ + 1 == sentence_index_) read_elliptic();
     note_mentions(work.found);
     clauses_ = nullptr;
     info_ = nullptr;
@@ -1003,6 +1012,22 @@ class Reader {
     return out;
   }
 
+  // "India and Pakistan joined the bloc in 2017, and Iran in 2023": each name of the
+  // verbless clause joins what the clause before joined, with the date beside it.
+  void read_elliptic() {
+    for (std::size_t w = 1; w < info_->size(); ++w) {
+      const auto m = (*info_)[w].mention;
+      if (!m) continue;
+      const std::size_t member = (*found_)[*m].entity;
+      if (member == last_join_->first || !fits(entity(member).kind, Wanted::kMember) ||
+          (*found_)[*m].form == NameForm::kCapital) {
+        continue;
+      }
+      propose(member, last_join_->first, last_join_->second, Proposal::Time::kStart, {w}, w,
+              "join (elliptic)", Mood::kFact);
+    }
+  }
+
   // Reads every rule's words in the parsed sentence.
   void read_clauses() {
     const Clauses& c = *clauses_;
@@ -1124,7 +1149,10 @@ class Reader {
           if (m == *org) continue;
           propose(m, *org, status, Proposal::Time::kStart, used, w, "join", clause_mood);
         }
-        if (!members.empty()) last_join_ = {*org, status};
+        if (!members.empty()) {
+          last_join_ = {*org, status};
+          last_join_sentence_ = sentence_index_;
+        }
         return;
       }
       case Trigger::kFollow: {
@@ -2002,6 +2030,7 @@ class Reader {
   std::optional<std::size_t> last_treaty_;
   std::optional<std::size_t> last_state_;
   std::optional<std::pair<std::size_t, MembershipStatus>> last_join_;
+  std::size_t last_join_sentence_ = 0;
   std::map<std::size_t, PartialDate> founded_;
   std::set<std::size_t> used_entities_;
   std::map<std::size_t, std::set<std::string>> wordings_;

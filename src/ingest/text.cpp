@@ -166,8 +166,10 @@ std::vector<Span> split_clauses(std::string_view text, Span sentence) {
     const bool capital = length > 0 && std::isupper(static_cast<unsigned char>(word[0])) != 0;
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // Both parts must be long enough to be clauses of their own.
+    // A short tail after a name may be an ellipsis ("…, and Iran in 2023"): split it too.
+    const std::size_t tail = capital ? 8 : 24;
     if ((capital || subject_starts.count(word) != 0) && i - start > 24 &&
-        sentence.end - next > 24) {
+        sentence.end - next > tail) {
       out.push_back(Span{start, i});
       start = next;
     }
