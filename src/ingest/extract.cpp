@@ -1427,7 +1427,6 @@ class Reader {
         propose(m, *org, *status, time, used, w, become ? "become" : "be", clause_mood, founding);
       }
     }
-    (void)clause_mood;
   }
 
   // Lists: "its members are A, B and C", "Y comprises A, B and C", "member states
@@ -1485,10 +1484,6 @@ class Reader {
                             word.starts_with("brings") || word.starts_with("count") ||
                             word.starts_with("encompass"))) {
           org = organization_of({subject}, &used);
-          if (org && (word.starts_with("includ") || word.starts_with("count"))) {
-            // "Y includes A" reads as membership only with a member word near: "Y's
-            // members include", or "counts A among its members". Plain "includes" is kept.
-          }
         }
       }
       if (!org) return;
