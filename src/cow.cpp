@@ -8,10 +8,13 @@
 #include <unordered_map>
 
 #include "csv_reader.h"
+#include "ingest/text.h"
 #include "orgkg/names.h"
 
 namespace orgkg {
 namespace {
+
+using ingest::slug;  // ids of imported entities are made as extraction makes them
 
 constexpr const char* kSourceId = "cow-igo-v3";
 
@@ -24,19 +27,6 @@ Source dataset_source() {
   source.published = *PartialDate::parse("2020");
   source.url = "https://doi.org/10.1177/0022343319881175";
   return source;
-}
-
-std::string slug(std::string_view text) {
-  std::string id;
-  for (const char c : fold_name(text)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      id += c;
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  return id;
 }
 
 std::optional<int> as_int(const std::string& text) {

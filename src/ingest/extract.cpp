@@ -452,6 +452,16 @@ class Reader {
     return found;
   }
 
+  // The names of `found` that lie within [start, end): the sentence's names are found once.
+  static std::vector<Mention> mentions_within(const std::vector<Mention>& found, std::size_t start,
+                                              std::size_t end) {
+    std::vector<Mention> within;
+    for (const Mention& mention : found) {
+      if (mention.start >= start && mention.end <= end) within.push_back(mention);
+    }
+    return within;
+  }
+
   void note_mentions(const std::vector<Mention>& found) {
     for (const Mention& mention : found) {
       if (mention.form == NameForm::kCapital) continue;
@@ -636,7 +646,7 @@ class Reader {
       if (text_[i] == '(') {
         const std::size_t close = text_.find(')', i);
         if (close != std::string_view::npos && close < sentence.end &&
-            !may_state_a_fact(i, close, mentions(i, close))) {
+            !may_state_a_fact(i, close, mentions_within(work.found, i, close))) {
           while (next_mention < work.found.size() && work.found[next_mention].start < close) {
             ++next_mention;
           }
@@ -1494,12 +1504,10 @@ class Reader {
       // "are" with a status noun subject: the complement are the members.
     }
     if (!org) return;
-    Proposal::Time time = present_tense(w) || (made_of && present_tense(c.verb_chain(w).back())) ||
-                                  until_now(sentence_)
-                              ? Proposal::Time::kState
-                              : Proposal::Time::kUndated;
+    Proposal::Time time = present_tense(w) || until_now(sentence_) ? Proposal::Time::kState
+                                                                   : Proposal::Time::kUndated;
     if (founding) time = Proposal::Time::kStart;
-    if (made_of && !present_tense(c.verb_chain(w).back())) time = Proposal::Time::kUndated;
+    if (made_of && !present_tense(w)) time = Proposal::Time::kUndated;
     std::vector<std::size_t> members = members_of(member_words, false, &used);
     members.insert(members.end(), listed_.begin(), listed_.end());
     listed_.clear();

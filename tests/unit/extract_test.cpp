@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -251,6 +252,26 @@ TEST_CASE("the document names the article's wording and loads") {
   REQUIRE(extraction.explanations.size() == 1);
   CHECK(extraction.explanations[0].rule.starts_with("join"));
   CHECK(extraction.explanations[0].date.find("1950") != std::string::npos);
+}
+
+TEST_CASE("a missing or malformed gazetteer is refused, naming the file") {
+  static const KnowledgeGraph empty;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "orgkg-gazetteer-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ExtractorFiles files;
+  files.gazetteer_dir = dir;
+  const auto missing = Extractor::create(empty, files);
+  REQUIRE_FALSE(missing.is_ok());
+  CHECK(missing.status().code() == StatusCode::kIo);
+  CHECK(missing.status().message().find("organizations.json") != std::string::npos);
+  std::ofstream(dir / "organizations.json") << "{\"gazetteer\": 1, \"states\": []}";
+  const auto malformed = Extractor::create(empty, files);
+  REQUIRE_FALSE(malformed.is_ok());
+  CHECK(malformed.status().code() == StatusCode::kInvalidInput);
+  CHECK(malformed.status().message().find("organizations.json: not a gazetteer file") !=
+        std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("text with no English sentences gives nothing, and says why") {
